@@ -1,0 +1,46 @@
+# Two commands do all set-up on a fresh machine:
+#   make site   — build the demo site from records/ into output/
+#   make test   — run every test (installs Python packages into .venv, npm packages, Debian's chromium)
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site serve test lint unit browser chromium clean bench
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+site: $(STAMP) $(NODE_STAMP)
+	$(BIN)/credit build --records records --output output
+
+serve: site
+	$(BIN)/credit serve --output output
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy generator
+
+unit: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+test: $(STAMP) $(NODE_STAMP) chromium lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf output .cache test-artifacts

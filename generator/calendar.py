@@ -1,0 +1,109 @@
+"""Time: Civil Code periods and State Council working days.
+
+* 民法典 第二百零一、二百零二条: a period of months ends on the day of the final month that corresponds to the
+  start date, or on that month's last day where there is none (2025-08-31 + 6 months → 2026-02-28).
+* 第二十条 of the measures: its day counts are working days (工作日), counted from the day after the event.
+  Working days come from the ``chinese_calendar`` library and, for years it does not cover, from
+  ``records/calendar.yaml``. A year nobody covers is an error naming the year, never a guess.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today_shanghai() -> dt.date:
+    """Today's date in Asia/Shanghai (the default as-of date of every command)."""
+    return dt.datetime.now(SHANGHAI).date()
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The last day of a period of ``months`` months from ``start`` (民法典 第二百零二条)."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last = _stdcal.monthrange(year, month0 + 1)[1]
+    return dt.date(year, month0 + 1, min(start.day, last))
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _stdcal.monthrange(year, month)[1])
+
+
+class UnknownYear(Exception):
+    """A working-day computation reached a year no calendar covers."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(
+            f"{year} 年的法定节假日安排未知：请在 records/calendar.yaml 中加入 {year} 年的放假和调休上班日期"
+            f"（working-day calendar has no year {year}; add it to records/calendar.yaml）"
+        )
+        self.year = year
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+
+
+def _library_years() -> frozenset[int]:
+    years = {d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays}
+    return frozenset(years)
+
+
+LIBRARY_YEARS = _library_years()
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Working days of the State Council schedule: the library's years plus ``extra`` years from records."""
+
+    extra: Mapping[int, YearSchedule] = field(default_factory=dict)
+
+    def covers(self, year: int) -> bool:
+        return year in self.extra or year in LIBRARY_YEARS
+
+    def is_workday(self, day: dt.date) -> bool:
+        sched = self.extra.get(day.year)
+        if sched is not None:
+            if day in sched.workdays:
+                return True
+            if day in sched.holidays:
+                return False
+            return day.weekday() < 5
+        if day.year not in LIBRARY_YEARS:
+            raise UnknownYear(day.year)
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            raise UnknownYear(day.year) from None
+
+    def add_workdays(self, start: dt.date, n: int) -> dt.date:
+        """The ``n``-th working day after ``start`` (counting from the next day, 第二十条)."""
+        if n < 1:
+            raise ValueError("n must be at least 1")
+        day = start
+        found = 0
+        while found < n:
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                found += 1
+        return day
+
+    def workdays_between(self, start: dt.date, end: dt.date) -> int:
+        """How many working days lie in (start, end] — 0 when end ≤ start."""
+        count = 0
+        day = start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                count += 1
+        return count

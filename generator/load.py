@@ -1,0 +1,446 @@
+"""Load: the records directory → a :class:`RecordSet` of typed models, plus every problem found on the way.
+
+Layout (DESIGN §3)::
+
+    platform.yaml  regions.yaml  authorities.yaml  [calendar.yaml]
+    enterprises/<USCC>.yaml
+    persons/<P-RRRRRR-NNNN>.yaml
+    credit/<YYYY>/<recorder>-<YYYY>-<serial>.yaml
+    evaluations/<YYYY>/<authority>/evaluation.yaml and <USCC>.yaml sheets
+
+Identifiers come from file names. Only structure and per-file rules are checked here; rules across files
+live in :mod:`generator.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from stdnum.cn import uscc as stdnum_uscc
+
+from . import models as m
+from .calendar import WorkCalendar, YearSchedule
+from .privacy import text_problems
+from .problems import Problem, display_path
+from .rulebook import Rulebook, available, load_rulebook
+from .yamlload import LineMap, LooseNumber, Yaml11Word, YamlFileError, load_file
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a model came from, to point problems at a file and a line."""
+
+    display: str
+    lines: LineMap
+
+    def line(self, *path: str | int) -> int:
+        return self.lines.line(tuple(path))
+
+
+@dataclass(frozen=True)
+class Doc(Generic[T]):
+    id: str
+    model: T
+    src: Source
+
+
+@dataclass
+class EvaluationSet:
+    year: int
+    authority: str
+    doc: Doc[m.Evaluation]
+    sheets: dict[str, Doc[Any]] = field(default_factory=dict)  # USCC -> HenanSheet | HulunbuirSheet
+
+
+@dataclass
+class RecordSet:
+    root: Path
+    platform: Doc[m.Platform]
+    rulebook: Rulebook
+    regions: dict[str, str]
+    regions_src: Source
+    authorities: dict[str, Doc[m.Authority]]
+    calendar: WorkCalendar
+    enterprises: dict[str, Doc[m.Enterprise]]
+    persons: dict[str, Doc[m.Person]]
+    records: dict[str, Doc[m.CreditRecord]]
+    evaluations: dict[tuple[int, str], EvaluationSet]
+
+
+# ---- identifiers --------------------------------------------------------------------------------------
+
+_USCC = re.compile(m.USCC_RE)
+_PERSON = re.compile(m.PERSON_RE)
+_RECORD = re.compile(m.RECORD_RE)
+_YEAR = re.compile(r"^[0-9]{4}$")
+_AUTH = re.compile(m.AUTHORITY_RE)
+
+
+def uscc_problem(code: str) -> str | None:
+    """Why ``code`` is not a valid unified social credit code (GB 32100-2015), or None."""
+    if not _USCC.match(code):
+        return (
+            f"“{code}” 不是统一社会信用代码的格式：18 位，只含数字和大写字母（不含 I、O、Z、S、V）"
+            "（not a unified social credit code）"
+        )
+    if not stdnum_uscc.is_valid(code):
+        expected = stdnum_uscc.calc_check_digit(code[:17])
+        return (
+            f"统一社会信用代码 “{code}” 的校验位错误：按 GB 32100-2015 第 18 位应为 “{expected}”，"
+            "请核对营业执照（check digit mismatch）"
+        )
+    return None
+
+
+# ---- pydantic errors → Chinese ------------------------------------------------------------------------
+
+_ALL_KEYS: set[str] = set()
+for _model in m.SCHEMA_MODELS.values():
+    for _name, _f in getattr(_model, "model_fields", {}).items():
+        _ALL_KEYS.add(_f.alias or _name)
+for _model in (m.Project, m.ManagerRole, m.Decision, m.Extension, m.Objection, m.Repair, m.Withdrawal,
+               m.Authority, m.CalendarYear, m.CommunityMark, m.ResultCount, m.Scores, m.RedRemoval,
+               m.BlackRepair):
+    for _name, _f in _model.model_fields.items():
+        _ALL_KEYS.add(_f.alias or _name)
+
+_PATTERN_HINTS = {
+    m.REGION_RE: "应为 6 位行政区划代码，并加引号，例如 \"410105\"",
+    m.AUTHORITY_RE: "应为 6 位行政区划代码或 9 位乡镇街道代码，并加引号，例如 \"410105\"",
+    m.PERSON_RE: "应为人员编号 P-<6 位区划>-<序号>，例如 P-410105-0001",
+    m.PROJECT_RE: "项目编号只能用小写字母、数字和连字符，例如 hengxin-garden",
+    m.DEED_RE: "事迹编号只能用字母、数字、点、下划线和连字符",
+}
+
+
+def _describe_input(value: Any, raw: tuple[str, str] | None) -> str:
+    if raw is not None:
+        return raw[0]
+    return str(value)
+
+
+def _strip_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    """Keep only the parts of a pydantic location that exist in the data (drops union member names)."""
+    out: list[str | int] = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict) and part in cur:
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, dict) and isinstance(part, str) and not out[len(out):]:
+            # a missing or unknown key: keep it (it names the field)
+            if part in _ALL_KEYS or "[" not in part:
+                out.append(part)
+            break
+        else:
+            break
+    return tuple(out)
+
+
+def _message(err: Any, path: tuple[str | int, ...], lines: LineMap) -> str:
+    etype = err["type"]
+    value = err.get("input")
+    raw = lines.raw.get(path)
+    field_name = next((p for p in reversed(path) if isinstance(p, str)), "")
+    shown = _describe_input(value, raw)
+    if etype == "missing":
+        return f"缺少必填字段 “{field_name}”（missing field）"
+    if etype == "extra_forbidden":
+        guess = difflib.get_close_matches(field_name, sorted(_ALL_KEYS), n=1, cutoff=0.6)
+        hint = f"是否想写 “{guess[0]}”？" if guess else "请删除或改正"
+        return f"未知字段 “{field_name}”（unknown key）：{hint}"
+    if isinstance(value, bool) and etype in ("string_type", "string_pattern_mismatch"):
+        return f"“{shown}” 被 YAML 读成了真假值；这里应是文字，请加引号写成 \"{shown}\""
+    if isinstance(value, (int, float, LooseNumber)) and etype in ("string_type", "string_pattern_mismatch"):
+        return (
+            f"“{shown}” 没有加引号，被 YAML 读成了数字（开头的 0 会丢失）；请写成 \"{shown}\""
+            "（a number where text is meant: quote it）"
+        )
+    if isinstance(value, LooseNumber):
+        return f"“{shown}” 不是有效的值；数字请直接写十进制整数，文字请加引号"
+    if etype in ("date_type", "date_from_datetime_parsing", "date_parsing"):
+        return f"“{shown}” 不是日期：请写成 YYYY-MM-DD，月和日都用两位，例如 2026-03-02（not a date）"
+    if etype == "bool_type":
+        if isinstance(value, Yaml11Word):
+            return f"“{shown}” 请写成 true 或 false（YAML 1.1 words like yes/no are not booleans here）"
+        return f"“{shown}” 应为 true 或 false"
+    if etype == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"“{shown}” 不是允许的取值；可选：{expected}"
+    if etype == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if field_name == "hotline":
+            return f"“{shown}” 不是公共服务电话的写法，例如 \"0371-65550000\""
+        return f"“{shown}” 格式不对：{_PATTERN_HINTS.get(pattern, '不符合 ' + pattern)}"
+    if etype in ("string_too_short",):
+        return f"字段 “{field_name}” 不能为空"
+    if etype in ("string_too_long",):
+        return f"字段 “{field_name}” 太长（{err.get('ctx', {}).get('max_length')} 字以内）"
+    if etype in ("int_type", "int_parsing", "int_from_float"):
+        return f"“{shown}” 应为整数"
+    if etype in ("float_type", "float_parsing", "finite_number"):
+        return f"“{shown}” 应为数字"
+    if etype in ("greater_than_equal", "greater_than"):
+        return f"“{shown}” 太小：不能小于 {err.get('ctx', {}).get('ge', err.get('ctx', {}).get('gt'))}"
+    if etype in ("less_than_equal", "less_than"):
+        return f"“{shown}” 太大：不能大于 {err.get('ctx', {}).get('le', err.get('ctx', {}).get('lt'))}"
+    if etype in ("model_type", "dict_type", "model_attributes_type"):
+        return f"字段 “{field_name or '（文件）'}” 应为若干 “键: 值” 行（a mapping）"
+    if etype == "list_type":
+        return f"字段 “{field_name}” 应为列表：每项一行，以 “- ” 开头（a list）"
+    if etype == "value_error" and "until_before_since" in str(err.get("msg", "")):
+        return "项目的 until 早于 since"
+    if etype in ("union_tag_invalid", "union_tag_not_found") or "union" in etype:
+        return f"“{shown}” 不是允许的写法"
+    return f"{err.get('msg', etype)}（{shown}）"
+
+
+def model_problems(exc: ValidationError, data: Any, lines: LineMap, display: str) -> list[Problem]:
+    out: dict[tuple[str | int, ...], Problem] = {}
+    for err in exc.errors():
+        path = _strip_loc(tuple(err["loc"]), data)
+        if path in out:  # one problem per place (unions report once per member)
+            continue
+        if err["type"] in ("missing",) and path:
+            line = lines.line(path[:-1])
+        else:
+            line = lines.line(path)
+        out[path] = Problem(display, line, _message(err, path, lines))
+    return list(out.values())
+
+
+# ---- the loader ---------------------------------------------------------------------------------------
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def disp(self, path: Path) -> str:
+        return display_path(path)
+
+    def read(self, path: Path, model: type[T], ident: str) -> Doc[T] | None:
+        display = self.disp(path)
+        try:
+            loaded = load_file(path)
+        except YamlFileError as exc:
+            self.problems.append(Problem(display, exc.line, exc.message))
+            return None
+        except OSError as exc:
+            self.problems.append(Problem(display, 1, f"无法读取文件（{exc.strerror}）"))
+            return None
+        self.problems.extend(text_problems(display, loaded.lines))
+        data = loaded.value
+        if data is None:
+            data = {} if not issubclass(model, m.Authorities | m.Regions) else None
+        try:
+            obj = model.model_validate(data, strict=True)
+        except ValidationError as exc:
+            self.problems.extend(model_problems(exc, data, loaded.lines, display))
+            return None
+        return Doc(ident, obj, Source(display, loaded.lines))
+
+    def error(self, path: Path, message: str, line: int = 1) -> None:
+        self.problems.append(Problem(self.disp(path), line, message))
+
+    def yaml_files(self, folder: Path) -> Iterable[Path]:
+        if not folder.is_dir():
+            return []
+        out = []
+        for p in sorted(folder.iterdir()):
+            if p.name.startswith("."):
+                continue
+            if p.is_dir():
+                self.error(p, f"这里不应有文件夹 “{p.name}”（unexpected folder）")
+                continue
+            if p.suffix == ".yml":
+                self.error(p, "扩展名请用 .yaml（不是 .yml）")
+                continue
+            if p.suffix != ".yaml":
+                continue
+            if p.stem != p.stem.strip() or " " in p.stem or "\u3000" in p.stem:
+                self.error(p, f"文件名 “{p.name}” 含有空格，请删除空格")
+                continue
+            out.append(p)
+        return out
+
+
+def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
+    """Load every file under ``root``. Returns the record set (None when the core files are unusable)."""
+    ld = _Loader(root)
+    if not root.is_dir():
+        return None, [Problem(display_path(root), 0, "找不到记录目录（records directory not found）")]
+
+    platform = ld.read(root / "platform.yaml", m.Platform, "platform") if (root / "platform.yaml").exists() \
+        else ld.error(root / "platform.yaml", "缺少 platform.yaml（平台名称、运营机关、评价规则）")
+    rulebook: Rulebook | None = None
+    if platform is not None:
+        if platform.model.rulebook not in available():
+            ld.error(root / "platform.yaml", f"评价规则 “{platform.model.rulebook}” 不存在；可选：{', '.join(available())}",
+                     platform.src.line("rulebook"))
+        else:
+            rulebook = load_rulebook(platform.model.rulebook)
+
+    regions_doc = ld.read(root / "regions.yaml", m.Regions, "regions") if (root / "regions.yaml").exists() \
+        else ld.error(root / "regions.yaml", "缺少 regions.yaml（行政区划代码表）")
+    authorities_doc = ld.read(root / "authorities.yaml", m.Authorities, "authorities") \
+        if (root / "authorities.yaml").exists() else ld.error(root / "authorities.yaml", "缺少 authorities.yaml")
+
+    authorities: dict[str, Doc[m.Authority]] = {}
+    if authorities_doc is not None:
+        for i, a in enumerate(authorities_doc.model.root):
+            if a.code in authorities:
+                ld.error(root / "authorities.yaml", f"机关代码 {a.code} 重复", authorities_doc.src.line(i))
+            authorities[a.code] = Doc(a.code, a, Source(authorities_doc.src.display, _sub(authorities_doc.src.lines, i)))
+
+    extra: dict[int, YearSchedule] = {}
+    cal_path = root / "calendar.yaml"
+    if cal_path.exists():
+        cal = ld.read(cal_path, m.CalendarFile, "calendar")
+        if cal is not None:
+            for year_s, sched in cal.model.root.items():
+                year = int(year_s)
+                bad = [d for d in [*sched.holidays, *sched.workdays] if d.year != year]
+                if bad:
+                    ld.error(cal_path, f"{year} 年的安排中出现了其他年份的日期 {bad[0]}", cal.src.line(year_s))
+                extra[year] = YearSchedule(frozenset(sched.holidays), frozenset(sched.workdays))
+
+    enterprises: dict[str, Doc[m.Enterprise]] = {}
+    for p in ld.yaml_files(root / "enterprises"):
+        why = uscc_problem(p.stem)
+        if why:
+            ld.error(p, f"文件名应为企业的统一社会信用代码：{why}")
+            continue
+        doc = ld.read(p, m.Enterprise, p.stem)
+        if doc:
+            enterprises[p.stem] = doc
+
+    persons: dict[str, Doc[m.Person]] = {}
+    for p in ld.yaml_files(root / "persons"):
+        if not _PERSON.match(p.stem):
+            ld.error(p, f"文件名 “{p.name}” 应为人员编号，例如 P-410105-0001.yaml")
+            continue
+        docp = ld.read(p, m.Person, p.stem)
+        if docp:
+            persons[p.stem] = docp
+
+    records: dict[str, Doc[m.CreditRecord]] = {}
+    credit = root / "credit"
+    if credit.is_dir():
+        for year_dir in sorted(credit.iterdir()):
+            if year_dir.name.startswith("."):
+                continue
+            if not year_dir.is_dir() or not _YEAR.match(year_dir.name):
+                ld.error(year_dir, "credit/ 下应只有年份文件夹，例如 credit/2026/")
+                continue
+            for p in ld.yaml_files(year_dir):
+                mt = _RECORD.match(p.stem)
+                if not mt:
+                    ld.error(p, f"文件名 “{p.name}” 应为信息编号 <录入机关代码>-<年份>-<序号>，例如 410105-2026-0007.yaml")
+                    continue
+                docr = ld.read(p, m.CreditRecord, p.stem)
+                if docr is None:
+                    continue
+                rec = docr.model
+                eff = rec.decision.effective
+                if str(eff.year) != year_dir.name:
+                    ld.error(p, f"决定生效日期是 {eff.year} 年，文件应放在 credit/{eff.year}/ 下（现在在 credit/{year_dir.name}/）",
+                             docr.src.line("decision", "effective"))
+                if mt.group(2) != year_dir.name:
+                    ld.error(p, f"编号中的年份 {mt.group(2)} 与所在文件夹 credit/{year_dir.name}/ 不一致")
+                if mt.group(1) != rec.recorder:
+                    ld.error(p, f"编号以录入机关代码开头：recorder 是 “{rec.recorder}”，编号却以 “{mt.group(1)}” 开头",
+                             docr.src.line("recorder"))
+                records[p.stem] = docr
+
+    evaluations: dict[tuple[int, str], EvaluationSet] = {}
+    ev_root = root / "evaluations"
+    sheet_model: type[BaseModel] = m.HulunbuirSheet if rulebook and rulebook.scheme == "grades" else m.HenanSheet
+    if ev_root.is_dir():
+        for year_dir in sorted(ev_root.iterdir()):
+            if year_dir.name.startswith("."):
+                continue
+            if not year_dir.is_dir() or not _YEAR.match(year_dir.name):
+                ld.error(year_dir, "evaluations/ 下应只有年份文件夹，例如 evaluations/2026/")
+                continue
+            for auth_dir in sorted(year_dir.iterdir()):
+                if auth_dir.name.startswith("."):
+                    continue
+                if not auth_dir.is_dir() or not _AUTH.match(auth_dir.name):
+                    ld.error(auth_dir, "evaluations/<年份>/ 下应是评价机关代码文件夹，例如 evaluations/2026/410105/")
+                    continue
+                ev_path = auth_dir / "evaluation.yaml"
+                if not ev_path.exists():
+                    ld.error(ev_path, "缺少 evaluation.yaml（评价截止日、公示日期）")
+                    continue
+                ev = ld.read(ev_path, m.Evaluation, f"{year_dir.name}/{auth_dir.name}")
+                if ev is None:
+                    continue
+                es = EvaluationSet(int(year_dir.name), auth_dir.name, ev)
+                for p in ld.yaml_files(auth_dir):
+                    if p.name == "evaluation.yaml":
+                        continue
+                    why = uscc_problem(p.stem)
+                    if why:
+                        ld.error(p, f"评分表文件名应为企业的统一社会信用代码：{why}")
+                        continue
+                    sheet = ld.read(p, sheet_model, p.stem)
+                    if sheet:
+                        es.sheets[p.stem] = sheet
+                evaluations[(es.year, es.authority)] = es
+
+    for folder in sorted(root.iterdir()):
+        if folder.is_dir() and not folder.name.startswith(".") and folder.name not in (
+            "enterprises", "persons", "credit", "evaluations"
+        ):
+            ld.error(folder, f"记录目录中不应有文件夹 “{folder.name}”")
+        elif folder.is_file() and folder.suffix in (".yaml", ".yml") and folder.name not in (
+            "platform.yaml", "regions.yaml", "authorities.yaml", "calendar.yaml"
+        ):
+            ld.error(folder, f"记录目录中不认识的文件 “{folder.name}”")
+
+    if platform is None or rulebook is None or regions_doc is None or authorities_doc is None:
+        return None, ld.problems
+    rs = RecordSet(
+        root=root,
+        platform=platform,
+        rulebook=rulebook,
+        regions=dict(regions_doc.model.root),
+        regions_src=regions_doc.src,
+        authorities=authorities,
+        calendar=WorkCalendar(extra),
+        enterprises=enterprises,
+        persons=persons,
+        records=records,
+        evaluations=evaluations,
+    )
+    return rs, ld.problems
+
+
+def _sub(lines: LineMap, index: int) -> LineMap:
+    """The line map of one list element, re-rooted."""
+    out = LineMap()
+    for path, line in lines.lines.items():
+        if path and path[0] == index:
+            out.lines[path[1:]] = line
+    for path, raw in lines.raw.items():
+        if path and path[0] == index:
+            out.raw[path[1:]] = raw
+    return out
+
+
+def parse_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)

@@ -1,0 +1,76 @@
+"""Problems found in the records: every one names a file and a line.
+
+Regulators read these, so messages are in Chinese with the English in brackets where it helps.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+def display_path(path: Path) -> str:
+    """A path as a regulator would type it: relative to the working directory when below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    if rel.startswith(".."):
+        rel = str(path)
+    return rel.replace(os.sep, "/")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def text(self) -> str:
+        label = "错误" if self.severity == "error" else "警告"
+        return f"{self.path}:{self.line}: {label}：{self.message}"
+
+    def github(self) -> str:
+        kind = "error" if self.severity == "error" else "warning"
+        msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.path},line={max(self.line, 1)}::{msg}"
+
+
+class Problems:
+    """Collects problems so that one run reports all of them, not just the first."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self.items.append(Problem(path, line, message, "error"))
+
+    def warning(self, path: str, line: int, message: str) -> None:
+        self.items.append(Problem(path, line, message, "warning"))
+
+    def extend(self, other: list[Problem]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+class RecordsInvalid(Exception):
+    """Raised by the pipeline when the records do not validate; carries every problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the records")
+        self.problems = problems

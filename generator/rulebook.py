@@ -1,0 +1,204 @@
+"""Rulebooks as data: a scheme's items, points, caps and thresholds (generator/rulebooks/*.yaml).
+
+The code interprets these files; a new city's scheme needs a new file, not new code. Two scheme kinds exist:
+
+* ``stars`` — the Henan measures (第十二至十五条, 附件1–5): categories scored from credit records and
+  evaluation sheets, a star per category at a threshold, a level capped when a basic category has no star;
+* ``grades`` — the Hulunbuir notice: a score from parts, bands AAA–D, red and black lists with conditions.
+
+Item codes are ``<category>.<section>.<item>``; a section whose single item has no number is
+``<category>.<section>`` (DESIGN §6).
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+RULEBOOK_DIR = Path(__file__).parent / "rulebooks"
+
+LevelName = Literal["national", "province", "city", "county", "street"]
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CommunityRule(_M):
+    """Smart 五 (附件4): points per community by how many the enterprise manages (projects active at cutoff)."""
+
+    small_max: int = Field(description="at most this many communities counts as 'small'")
+    small: dict[Literal["full", "partial"], Decimal]
+    large: dict[Literal["full", "partial"], Decimal]
+
+
+class Item(_M):
+    number: int | None = Field(default=None, description="absent where the appendix numbers no item")
+    text: str
+    # deduction categories (附件1, 附件2)
+    points: int | None = Field(default=None, description="points per occurrence")
+    points_range: tuple[int, int] | None = Field(default=None, description="the recorder picks within")
+    veto: bool = Field(default=False, description="一票否决")
+    class_only: Literal["A"] | None = Field(default=None, description="第十条 A-class behaviour: class A only")
+    # checklist categories (附件3, 附件4)
+    max: Decimal | None = None
+    step: Decimal | None = Field(default=None, description="deducted per missing part; default: section's")
+    scoring: Literal["parts", "community", "results"] = "parts"
+    per_result: Decimal | None = None
+    # bonus category (附件5)
+    by_level: dict[LevelName, int] | None = None
+    per_item: int | None = None
+    cap: int | None = None
+    unit: str | None = Field(default=None, description="次, 项, 个 — shown beside the points")
+
+
+class Section(_M):
+    number: int
+    name: str
+    max: Decimal | None = None
+    step: Decimal | None = None
+    community: CommunityRule | None = None
+    items: list[Item]
+
+
+class Category(_M):
+    code: str
+    name: str
+    appendix: str
+    kind: Literal["deduction", "checklist", "bonus"]
+    base: Decimal
+    basic: bool = Field(description="基础星级 (第十二条): rated for every enterprise")
+    awards: bool = Field(description="good records with item: <code> add the award bonus")
+    note: str = ""
+    sections: list[Section]
+
+
+class StarRules(_M):
+    threshold: Decimal = Field(description="a category earns its star at or above this (第十二条)")
+    score_min: Decimal
+    score_max: Decimal
+    level_cap: int = Field(description="level at most this where a capped category has no star")
+    level_cap_categories: list[str]
+    veto_class: Literal["A"] = Field(description="a public record of this class on the cutoff: no rating")
+
+
+class Disclosure(_M):
+    good_months: int
+    bad_min_months: int
+    bad_max_months: int
+    c_min_months: int
+    c_max_months: int
+    total_max_months: int
+    safety_domains: list[str]
+    safety_domain_min_months: int
+
+
+class Measure(_M):
+    key: str
+    name: str
+    article: str
+    items: list[str]
+    months: int | None = Field(default=None, description="how long the measures apply from published")
+    vetoed: bool = Field(default=False, description="applies to a vetoed enterprise (not rated)")
+    min_level: int | None = None
+    max_level: int | None = None
+
+
+class Band(_M):
+    grade: str
+    min: Decimal | None = Field(description="lowest score of the band; null for the lowest band")
+
+
+class Condition(_M):
+    number: int
+    text: str
+
+
+class ListRule(_M):
+    name: str
+    grade: str
+    min_conditions: int
+    conditions: list[Condition]
+    removal_working_days: int | None = None
+    measures: list[str] = Field(default_factory=list)
+
+
+class ScorePart(_M):
+    key: str
+    name: str
+
+
+class GradeRules(_M):
+    parts: list[ScorePart]
+    bands: list[Band]
+    red_list: ListRule
+    black_list: ListRule
+    publication_due_month: int = Field(description="publish by the end of this month of the next year")
+    objection_working_days: int
+
+
+class Rulebook(_M):
+    id: str
+    name: str
+    short_name: str
+    source: str
+    scheme: Literal["stars", "grades"]
+    deadline_working_days: Annotated[int, Field(ge=1)] = 7
+    notice_min_working_days: int = 7
+    award_bonus: dict[LevelName, int] = Field(default_factory=dict)
+    disclosure: Disclosure | None = None
+    stars: StarRules | None = None
+    categories: list[Category] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    grades: GradeRules | None = None
+
+    @model_validator(mode="after")
+    def _scheme(self) -> Rulebook:
+        if self.scheme == "stars" and (self.stars is None or self.disclosure is None):
+            raise ValueError("a stars rulebook needs stars: and disclosure:")
+        if self.scheme == "grades" and self.grades is None:
+            raise ValueError("a grades rulebook needs grades:")
+        return self
+
+    # -- lookups ------------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def items(self) -> dict[str, tuple[Category, Section, Item]]:
+        """Every item by its code (market.1.21, market.5, smart.6.1, social.4)."""
+        out: dict[str, tuple[Category, Section, Item]] = {}
+        for cat in self.categories:
+            for sec in cat.sections:
+                for it in sec.items:
+                    code = f"{cat.code}.{sec.number}" + (f".{it.number}" if it.number is not None else "")
+                    out[code] = (cat, sec, it)
+        return out
+
+    @functools.cached_property
+    def category_by_code(self) -> dict[str, Category]:
+        return {c.code: c for c in self.categories}
+
+    def sheet_key(self, code: str) -> str:
+        """``red.1.2`` → ``"1.2"`` (sheet keys drop the category)."""
+        return code.split(".", 1)[1]
+
+    def item_step(self, code: str) -> Decimal:
+        _, sec, it = self.items[code]
+        step = it.step if it.step is not None else sec.step
+        return step if step is not None else Decimal(1)
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in RULEBOOK_DIR.glob("*.yaml"))
+
+
+@functools.cache
+def load_rulebook(name: str) -> Rulebook:
+    path = RULEBOOK_DIR / f"{name}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return Rulebook.model_validate(data)

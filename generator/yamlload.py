@@ -1,0 +1,252 @@
+"""Load one YAML file strictly, keeping the line of every value.
+
+PyYAML follows YAML 1.1 and keeps the last of two duplicate keys; both silently change what a regulator
+wrote. This module parses with libyaml (``CSafeLoader``) into a node tree and builds the Python values
+itself, so that:
+
+* duplicate keys, aliases (and so alias bombs), merge keys and explicit tags are refused;
+* ``yes``/``no``/``on``/``off`` stay text (:class:`Yaml11Word`) — a boolean field then refuses them;
+* only ``YYYY-MM-DD`` becomes a date; ``2026-3-2`` stays text so a date field refuses it;
+* every value's line is kept in a :class:`LineMap`, and the raw text of every scalar, for hints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml: ~8x faster than the pure-Python parser
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 512 * 1024
+"""No record file is anywhere near this; a larger one is a mistake (or an attack)."""
+
+Path_ = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+class Yaml11Word(str):
+    """A plain word YAML 1.1 would read as a boolean (``yes``, ``no``, ``on``, ``off``, ``y``, ``n``)."""
+
+
+class LooseNumber:
+    """A plain scalar only YAML 1.1 reads as a number (``0371``, ``0x1F``, ``1_000``, ``190:20``).
+
+    It is neither text nor a number here: every field refuses it, with a hint to quote it.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+@dataclass
+class LineMap:
+    """Line (1-based) of every key path, and the raw text and kind of every scalar."""
+
+    lines: dict[Path_, int] = field(default_factory=dict)
+    raw: dict[Path_, tuple[str, str]] = field(default_factory=dict)  # path -> (text, "plain"|"quoted")
+
+    def line(self, path: Path_) -> int:
+        """The line of ``path`` or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), 1)
+
+
+class YamlFileError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Loaded:
+    value: Any
+    lines: LineMap
+
+
+def read_text(path: Path) -> str:
+    """Read a record file as UTF-8 (a byte-order mark is allowed), refusing other encodings clearly."""
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise YamlFileError(
+            1, f"文件过大（{len(data)} 字节，上限 {MAX_BYTES}）：一条记录不应这么大，请检查是否误存了其他内容"
+            f"（file too large）",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = "看起来是 GBK/GB18030 编码（Windows 记事本等编辑器的“ANSI”）。"
+        except UnicodeDecodeError:
+            pass
+        raise YamlFileError(
+            line,
+            f"文件不是 UTF-8 编码。{hint}请在编辑器中选择“另存为 → 编码 UTF-8”后重新提交"
+            f"（file is not UTF-8; save it as UTF-8）",
+        ) from None
+    if "\x00" in text:
+        raise YamlFileError(text[: text.index("\x00")].count("\n") + 1, "文件含有空字符（NUL），不是文本文件")
+    return text
+
+
+def _yaml_error_message(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + 1) if mark is not None else 1
+    problem = getattr(exc, "problem", None) or str(exc)
+    source_lines = text.splitlines()
+    bad_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in problem:
+        return line, "YAML 缩进不能使用制表符（Tab），请改用空格（tabs are not allowed for indentation）"
+    if "found duplicate anchor" in problem or "found undefined alias" in problem:
+        return line, "不允许使用 YAML 锚点与别名（& 和 *），请把内容直接写出（anchors and aliases are not allowed）"
+    if "mapping values are not allowed" in problem:
+        return line, (
+            "YAML 语法错误：这一行的冒号位置不对。文本中含有“: ”时请给整段文字加引号"
+            f"（{problem}）"
+        )
+    if "expected a single document" in problem:
+        return line, "一个文件只能有一个 YAML 文档，请删除多余的 “---”（one document per file）"
+    return line, f"YAML 语法错误，请检查缩进、引号和冒号（{problem}）"
+
+
+def load_yaml(text: str) -> Loaded:
+    """Parse ``text`` strictly; raises :class:`YamlFileError` with a line for anything refused."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        line, msg = _yaml_error_message(exc, text)
+        raise YamlFileError(line, msg) from None
+    lines = LineMap()
+    if node is None:
+        return Loaded(None, lines)
+    lines.lines[()] = node.start_mark.line + 1
+    builder = _Builder(lines)
+    return Loaded(builder.build(node, ()), lines)
+
+
+def load_file(path: Path) -> Loaded:
+    return load_yaml(read_text(path))
+
+
+class _Builder:
+    def __init__(self, lines: LineMap) -> None:
+        self.lines = lines
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            raise YamlFileError(
+                self.lines.line(path),
+                "不允许使用 YAML 锚点与别名（& 和 *），请把内容直接写出（aliases are not allowed）",
+            )
+        if not isinstance(node, yaml.ScalarNode):
+            self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self._tag_error(node)
+            out = []
+            for i, child in enumerate(node.value):
+                self.lines.lines[(*path, i)] = child.start_mark.line + 1
+                out.append(self.build(child, (*path, i)))
+            return out
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, path)
+
+    def _tag_error(self, node: yaml.Node) -> YamlFileError:
+        return YamlFileError(
+            node.start_mark.line + 1,
+            f"不支持 YAML 标签 {node.tag}，请去掉以 ! 开头的标记（explicit tags are not allowed）",
+        )
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            raise self._tag_error(node)
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlFileError(line, "字段名必须是简单文字（keys must be plain text）")
+            if key_node.tag == _TAG + "merge":
+                raise YamlFileError(line, "不允许使用 YAML 合并键 “<<”（merge keys are not allowed）")
+            key = str(key_node.value)
+            if key in out:
+                raise YamlFileError(
+                    line,
+                    f"字段 “{key}” 重复出现（第 {first_line[key]} 行已有）。YAML 只会保留最后一个，"
+                    f"请删除或合并其中一个（duplicate key）",
+                )
+            first_line[key] = line
+            self.lines.lines[(*path, key)] = line
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        text = node.value
+        if node.style:  # quoted or block: always text
+            if node.tag not in (_TAG + "str",) and node.tag.startswith("!"):
+                raise self._tag_error(node)
+            self.lines.raw[path] = (text, "quoted")
+            return text
+        self.lines.raw[path] = (text, "plain")
+        tag = node.tag
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            return Yaml11Word(text)
+        if tag == _TAG + "int":
+            if _DECIMAL_INT.match(text) and not (len(text.lstrip("+-")) > 1 and text.lstrip("+-")[0] == "0"):
+                return int(text.replace("_", ""))
+            return LooseNumber(text)  # 0371, 0x1F, 1_000, 190:20 — numbers only YAML 1.1 would see
+        if tag == _TAG + "float":
+            try:
+                return float(text.replace("_", ""))
+            except ValueError:
+                return LooseNumber(text)
+        if tag == _TAG + "timestamp":
+            if _DATE.match(text):
+                try:
+                    return dt.date.fromisoformat(text)
+                except ValueError:
+                    raise YamlFileError(
+                        node.start_mark.line + 1, f"“{text}” 不是存在的日期（no such date）"
+                    ) from None
+            return text
+        if tag == _TAG + "str":
+            return text
+        if tag.startswith("!") or tag.startswith(_TAG):
+            raise self._tag_error(node)
+        return text
