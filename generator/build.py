@@ -1,0 +1,162 @@
+"""``credit build``: load → validate → compute → publish, written atomically (DESIGN §7).
+
+The whole site is written into a temporary sibling of the output directory and swapped in only when
+every step succeeded, so a failed build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .calendar import UnknownYear, today_shanghai
+from .problems import Problem, RecordsInvalid
+from .snapshot import Computed, compute
+from .validate import validate
+
+
+@dataclass
+class BuildResult:
+    computed: Computed
+    problems: list[Problem]
+    timings: dict[str, float] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    pages: int = 0
+
+
+def records_commit(records: Path) -> str | None:
+    """The git commit of the records, when they are in a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(records), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = out.stdout.strip()
+    return commit if out.returncode == 0 and len(commit) == 40 else None
+
+
+@contextmanager
+def atomic_directory(target: Path) -> Iterator[Path]:
+    """Yield a fresh directory beside ``target``; on success it replaces ``target``, on failure it vanishes."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    os.chmod(tmp, 0o755)
+    old: Path | None = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+Step = Callable[[str], None]
+
+
+def build(
+    records: Path,
+    output: Path,
+    as_of: dt.date,
+    *,
+    pages: bool = True,
+    step: Step | None = None,
+) -> BuildResult:
+    """Build the site and data. Raises :class:`RecordsInvalid` when the records have errors."""
+    timings: dict[str, float] = {}
+    say = step or (lambda _name: None)
+    t0 = time.perf_counter()
+    say("读取并校验记录")
+    rs, problems = validate(records, as_of)
+    timings["load+validate"] = time.perf_counter() - t0
+    if rs is None:
+        raise RecordsInvalid([p for p in problems if p.severity == "error"] + [
+            p for p in problems if p.severity == "warning"])
+    t = time.perf_counter()
+    say("计算公开状态与信用评价")
+    computed = compute(rs, as_of)
+    timings["compute"] = time.perf_counter() - t
+    result = BuildResult(computed, problems, timings)
+    commit = records_commit(records)
+    with atomic_directory(output) as tmp:
+        if pages:
+            t = time.perf_counter()
+            say("生成网页")
+            from .publish.site import write_site
+
+            result.pages = write_site(computed.snapshot, tmp, records=records)
+            timings["pages"] = time.perf_counter() - t
+        t = time.perf_counter()
+        say("生成开放数据")
+        from .publish.data import write_data
+
+        result.rows = write_data(computed.snapshot, tmp, commit)
+        timings["data"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return result
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .cli import print_problems
+
+    as_of = args.as_of or today_shanghai()
+    interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
+    status_ctx = None
+    if interactive:
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        status_ctx = console.status("开始构建…")
+        status_ctx.start()
+
+    def step(name: str) -> None:
+        if status_ctx is not None:
+            status_ctx.update(name + "…")
+        elif not args.quiet:
+            print(f"· {name}", file=sys.stderr)
+
+    try:
+        result = build(args.records, args.output, as_of, pages=not args.data_only, step=step)
+    except RecordsInvalid as exc:
+        if status_ctx is not None:
+            status_ctx.stop()
+        print_problems(exc.problems)
+        print(f"记录有误，未生成任何输出（{args.output} 保持不变）。", file=sys.stderr)
+        return 1
+    except UnknownYear as exc:
+        if status_ctx is not None:
+            status_ctx.stop()
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if status_ctx is not None:
+        status_ctx.stop()
+    warnings = [p for p in result.problems if p.severity == "warning"]
+    if warnings and not args.quiet:
+        print_problems(warnings, stream=sys.stderr)
+    if not args.quiet:
+        snap = result.computed.snapshot
+        t = result.timings
+        print(
+            f"已生成 {args.output}（数据日期 {as_of}）：{len(snap.enterprises)} 家企业，{len(snap.records)} 条公开信用信息，"
+            f"{result.pages} 个页面；用时 {t['total']:.2f} 秒"
+            f"（校验 {t['load+validate']:.2f}，计算 {t['compute']:.2f}，页面 {t.get('pages', 0):.2f}，数据 {t['data']:.2f}）",
+            file=sys.stderr,
+        )
+    return 0

@@ -1,0 +1,158 @@
+"""The open-data tables (DESIGN §7, contract): columns in order, types, descriptions in Chinese and English.
+
+One definition serves the CSV header, the JSON and SQLite files, ``datapackage.json`` and the site's data
+page, so a column is described once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless field type: string, integer, number, boolean, date
+    zh: str
+    en: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    zh: str
+    en: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+C = Column
+USCC_PATTERN = "[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}"
+
+ENTERPRISES = Table(
+    "enterprises", "物业服务企业基本信息", "Property-service enterprises (basic information, art. 6)",
+    (
+        C("uscc", "string", "统一社会信用代码", "Unified social credit code (GB 32100-2015)", True, pattern=USCC_PATTERN),
+        C("name", "string", "企业名称", "Name", True),
+        C("former_names", "string", "曾用名，以“；”分隔", "Former names, separated by '；'"),
+        C("legal_representative", "string", "法定代表人", "Legal representative", True),
+        C("region", "string", "注册地行政区划代码", "Registered region (GB/T 2260 code)", True),
+        C("region_name", "string", "注册地行政区划名称", "Registered region name", True),
+        C("address", "string", "注册地址", "Registered address", True),
+        C("established", "date", "成立日期", "Date established", True),
+        C("hotline", "string", "公共服务电话", "Public service hotline"),
+        C("projects", "integer", "在管项目数（截至数据日期）", "Projects under management on the data date", True),
+        C("level", "string", "当前信用等级：星级（0–5）或等级（AAA–D）；空 = 未评定或不予星级评定",
+          "Current credit level: stars (0–5) or grade (AAA–D); empty = not rated or vetoed"),
+        C("level_year", "integer", "当前信用等级的评价年度", "Year of the current level"),
+        C("severe", "boolean", "严重失信：河南为有公开的 A 类不良信用信息；呼伦贝尔为黑榜中情节特别严重",
+          "Severe: a public A-class record (Henan) or a severe black-list entry (Hulunbuir)", True),
+    ),
+    ("uscc",),
+)
+
+PROJECTS = Table(
+    "projects", "物业服务项目", "Projects managed by the enterprises",
+    (
+        C("enterprise", "string", "企业统一社会信用代码", "Enterprise USCC", True, pattern=USCC_PATTERN),
+        C("id", "string", "项目编号（企业内唯一）", "Project id, unique within the enterprise", True),
+        C("name", "string", "项目名称", "Project name", True),
+        C("region", "string", "项目所在行政区划代码", "Region code", True),
+        C("address", "string", "项目地址", "Address", True),
+        C("since", "date", "开始服务日期", "Managed since", True),
+        C("until", "date", "服务截止日期；空 = 仍在服务", "Managed until; empty = still managed"),
+        C("manager", "string", "项目负责人编号", "Project manager (person id)"),
+    ),
+    ("enterprise", "id"),
+    ((("enterprise",), "enterprises", ("uscc",)), (("manager",), "persons", ("id",))),
+)
+
+PERSONS = Table(
+    "persons", "项目负责人及主要管理人员", "Project managers and key managers (art. 3)",
+    (
+        C("id", "string", "人员编号 P-区划-序号", "Person id P-<region>-<serial>", True),
+        C("name", "string", "姓名", "Name", True),
+    ),
+    ("id",),
+)
+
+RECORDS = Table(
+    "records", "公开的信用信息", "Public credit information (good and bad, art. 6, 10, 11)",
+    (
+        C("id", "string", "信息编号 录入机关-年份-序号；网页锚点", "Record id <recorder>-<year>-<serial>; page anchor", True),
+        C("subject", "string", "信用主体：企业统一社会信用代码或人员编号", "Subject: enterprise USCC or person id", True),
+        C("kind", "string", "bad 不良 / good 优良", "bad or good", True, enum=("bad", "good")),
+        C("class", "string", "不良信息类别 A/B（C 类仅在拒不纠正时公开）", "Class of bad information (A, B, C)",
+          enum=("A", "B", "C")),
+        C("category", "string", "星级类别", "Rating category", True),
+        C("item", "string", "评分标准条目编号", "Item code of the scoring appendix", True),
+        C("count", "integer", "次数", "Occurrences", True),
+        C("points", "number", "每次分值（扣分或加分）；一票否决项为空", "Points per occurrence; empty for veto items"),
+        C("summary", "string", "事实摘要", "Summary", True),
+        C("decision_authority", "string", "作出决定或表彰的机关", "Deciding or awarding body", True),
+        C("decision_level", "string", "决定机关级别", "Level of the body", True,
+          enum=("national", "province", "city", "county", "street", "court")),
+        C("document", "string", "决定文书编号", "Document number", True),
+        C("decision_kind", "string", "决定类型：penalty 行政处罚 / order 责令限期改正 / handling 行政处理 / judgment 生效裁判",
+          "penalty, order, handling or judgment", enum=("penalty", "order", "handling", "judgment")),
+        C("effective", "date", "决定文书生效日期（公开期限起算日）", "Decision effective (disclosure runs from here)", True),
+        C("public_until", "date", "公开截止日（含）", "Last public day (inclusive)", True),
+        C("objection", "boolean", "异议处理中", "An objection is pending", True),
+    ),
+    ("id",),
+)
+
+RATINGS = Table(
+    "ratings", "星级评定结果（河南）", "Star ratings (Henan, art. 12–15)",
+    (
+        C("year", "integer", "评价年度", "Year", True),
+        C("uscc", "string", "企业统一社会信用代码", "Enterprise USCC", True, pattern=USCC_PATTERN),
+        C("authority", "string", "评定机关代码", "Rating authority code", True),
+        C("scope", "string", "评定范围（第十三条）：county 县级 / city 市级 / province 省级", "Scope (art. 13)", True,
+          enum=("county", "city", "province")),
+        C("published", "date", "公示日期", "Published", True),
+        C("notice_until", "date", "公示截止日", "End of the public notice", True),
+        C("status", "string", "notice 公示中 / final 已确定", "notice or final", True, enum=("notice", "final")),
+        C("vetoed", "boolean", "存在 A 类不良信用信息，不予星级评定（第十四条）", "Vetoed by an A-class record (art. 14)",
+          True),
+        C("market", "number", "市场行为规范得分", "Market conduct score"),
+        C("safety", "number", "物业安全管理得分", "Safety management score"),
+        C("red", "number", "红色物业创建得分；空 = 未参评", "Red property score; empty = did not take part"),
+        C("smart", "number", "智慧物业建设得分；空 = 未参评", "Smart property score; empty = did not take part"),
+        C("social", "number", "履行社会责任得分", "Social responsibility score"),
+        C("stars", "integer", "获得星级的类别数；不予评定时为空", "Categories with a star; empty when vetoed"),
+        C("level", "integer", "信用等级（星级，第十二条封顶后）；不予评定时为空", "Credit level after the cap; empty when vetoed"),
+    ),
+    ("year", "uscc"),
+    ((("uscc",), "enterprises", ("uscc",)),),
+)
+
+GRADES = Table(
+    "grades", "评价等级与红黑榜（呼伦贝尔）", "Grades and red/black lists (Hulunbuir)",
+    (
+        C("year", "integer", "评价年度", "Year", True),
+        C("uscc", "string", "企业统一社会信用代码", "Enterprise USCC", True, pattern=USCC_PATTERN),
+        C("authority", "string", "评价机关代码", "Evaluating authority code", True),
+        C("published", "date", "公示日期", "Published", True),
+        C("score", "number", "最终得分（街道评价 + 行政主管部门评价）", "Score (street + authority)", True),
+        C("grade", "string", "评级 AAA/AA/A/B/C/D", "Grade", True, enum=("AAA", "AA", "A", "B", "C", "D")),
+        C("red_list", "boolean", "当前在红榜", "On the red list now", True),
+        C("black_list", "boolean", "当前在黑榜", "On the black list now", True),
+    ),
+    ("year", "uscc"),
+    ((("uscc",), "enterprises", ("uscc",)),),
+)
+
+TABLES: tuple[Table, ...] = (ENTERPRISES, PROJECTS, PERSONS, RECORDS, RATINGS, GRADES)
+
+"""Every table is written in every deployment, with its header even when empty."""
