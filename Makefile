@@ -20,8 +20,9 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
+AS_OF ?=
 site: $(STAMP) $(NODE_STAMP)
-	$(BIN)/credit build --records records --output output
+	$(BIN)/credit build --records records --output output $(if $(AS_OF),--as-of $(AS_OF))
 
 serve: site
 	$(BIN)/credit serve --output output

@@ -132,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--output", type=Path, required=True)
     p.set_defaults(func=_lazy(".synth", "cmd_synth"))
+
+    from .releases import register as register_releases
+
+    register_releases(sub)
     return parser
 
 
