@@ -17,12 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import types
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 from stdnum.cn import uscc as stdnum_uscc
 
 from . import models as m
@@ -74,6 +76,9 @@ class RecordSet:
     persons: dict[str, Doc[m.Person]]
     records: dict[str, Doc[m.CreditRecord]]
     evaluations: dict[tuple[int, str], EvaluationSet]
+    unreadable: frozenset[str] = frozenset()
+    """Enterprises and persons whose file exists but did not load: their own problems say why, so a
+    reference to them is not reported again as a missing file."""
 
 
 # ---- identifiers --------------------------------------------------------------------------------------
@@ -128,28 +133,65 @@ def _describe_input(value: Any, raw: tuple[str, str] | None) -> str:
     return str(value)
 
 
-def _strip_loc(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
-    """Keep only the parts of a pydantic location that exist in the data (drops union member names)."""
+def _strip_loc(loc: tuple[Any, ...], data: Any, names_key: bool = False) -> tuple[str | int, ...]:
+    """Keep only the parts of a pydantic location that exist in the data (drops union member names).
+
+    ``names_key``: the error is about a missing or unknown key, which is the location's last part."""
     out: list[str | int] = []
     cur = data
-    for part in loc:
+    for i, part in enumerate(loc):
         if isinstance(cur, dict) and part in cur:
             out.append(part)
             cur = cur[part]
         elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
             out.append(part)
             cur = cur[part]
-        elif isinstance(cur, dict) and isinstance(part, str) and not out[len(out):]:
-            # a missing or unknown key: keep it (it names the field)
-            if part in _ALL_KEYS or "[" not in part:
+        elif isinstance(cur, dict) and isinstance(part, str):
+            if names_key and i == len(loc) - 1:  # the missing or unknown key: keep it, it names the field
                 out.append(part)
-            break
+                break
+            # else a union member's name (CommunityMark, int, …) before the real key: skip it
         else:
             break
     return tuple(out)
 
 
-def _message(err: Any, path: tuple[str | int, ...], lines: LineMap) -> str:
+def _inner(tp: Any) -> Any:
+    """The model class or ``list[...]`` inside an annotation (Annotated and Optional unwrapped), or None."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _inner(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        found = [x for x in (_inner(a) for a in typing.get_args(tp) if a is not type(None)) if x is not None]
+        return found[0] if len(found) == 1 else None
+    if origin is list:
+        return tp
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    return None
+
+
+def _keys_at(model: type[BaseModel] | None, path: tuple[str | int, ...]) -> set[str]:
+    """The keys the mapping holding ``path[-1]`` allows, when the model says; else every known key."""
+    cur: Any = model
+    for part in path[:-1]:
+        if isinstance(cur, type) and issubclass(cur, RootModel):
+            cur = _inner(cur.model_fields["root"].annotation)
+        if isinstance(part, int) and typing.get_origin(cur) is list:
+            cur = _inner(typing.get_args(cur)[0])
+        elif isinstance(part, str) and isinstance(cur, type) and issubclass(cur, BaseModel):
+            fields = {f.alias or n: f for n, f in cur.model_fields.items()}
+            cur = _inner(fields[part].annotation) if part in fields else None
+        else:
+            cur = None
+    if isinstance(cur, type) and issubclass(cur, BaseModel) and not issubclass(cur, RootModel):
+        return {f.alias or n for n, f in cur.model_fields.items()}
+    return _ALL_KEYS
+
+
+def _message(
+    err: Any, path: tuple[str | int, ...], lines: LineMap, model: type[BaseModel] | None = None
+) -> str:
     etype = err["type"]
     value = err.get("input")
     raw = lines.raw.get(path)
@@ -158,7 +200,9 @@ def _message(err: Any, path: tuple[str | int, ...], lines: LineMap) -> str:
     if etype == "missing":
         return f"缺少必填字段 “{field_name}”（missing field）"
     if etype == "extra_forbidden":
-        guess = difflib.get_close_matches(field_name, sorted(_ALL_KEYS), n=1, cutoff=0.6)
+        # suggest only keys this place allows (red: is a key of a henan sheet, not of a hulunbuir one)
+        allowed = _keys_at(model, path) - {field_name}
+        guess = difflib.get_close_matches(field_name, sorted(allowed), n=1, cutoff=0.6)
         hint = f"是否想写 “{guess[0]}”？" if guess else "请删除或改正"
         return f"未知字段 “{field_name}”（unknown key）：{hint}"
     if isinstance(value, bool) and etype in ("string_type", "string_pattern_mismatch"):
@@ -199,7 +243,7 @@ def _message(err: Any, path: tuple[str | int, ...], lines: LineMap) -> str:
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return f"字段 “{field_name or '（文件）'}” 应为若干 “键: 值” 行（a mapping）"
     if etype == "list_type":
-        return f"字段 “{field_name}” 应为列表：每项一行，以 “- ” 开头（a list）"
+        return f"字段 “{field_name or '（文件）'}” 应为列表：每项一行，以 “- ” 开头（a list）"
     if etype == "value_error" and "until_before_since" in str(err.get("msg", "")):
         return "项目的 until 早于 since"
     if etype in ("union_tag_invalid", "union_tag_not_found") or "union" in etype:
@@ -207,17 +251,19 @@ def _message(err: Any, path: tuple[str | int, ...], lines: LineMap) -> str:
     return f"{err.get('msg', etype)}（{shown}）"
 
 
-def model_problems(exc: ValidationError, data: Any, lines: LineMap, display: str) -> list[Problem]:
+def model_problems(
+    exc: ValidationError, data: Any, lines: LineMap, display: str, model: type[BaseModel] | None = None
+) -> list[Problem]:
     out: dict[tuple[str | int, ...], Problem] = {}
     for err in exc.errors():
-        path = _strip_loc(tuple(err["loc"]), data)
+        path = _strip_loc(tuple(err["loc"]), data, err["type"] in ("missing", "extra_forbidden"))
         if path in out:  # one problem per place (unions report once per member)
             continue
         if err["type"] in ("missing",) and path:
             line = lines.line(path[:-1])
         else:
             line = lines.line(path)
-        out[path] = Problem(display, line, _message(err, path, lines))
+        out[path] = Problem(display, line, _message(err, path, lines, model))
     return list(out.values())
 
 
@@ -249,7 +295,7 @@ class _Loader:
         try:
             obj = model.model_validate(data, strict=True)
         except ValidationError as exc:
-            self.problems.extend(model_problems(exc, data, loaded.lines, display))
+            self.problems.extend(model_problems(exc, data, loaded.lines, display, model))
             return None
         return Doc(ident, obj, Source(display, loaded.lines))
 
@@ -318,6 +364,7 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
                     ld.error(cal_path, f"{year} 年的安排中出现了其他年份的日期 {bad[0]}", cal.src.line(year_s))
                 extra[year] = YearSchedule(frozenset(sched.holidays), frozenset(sched.workdays))
 
+    unreadable: set[str] = set()
     enterprises: dict[str, Doc[m.Enterprise]] = {}
     for p in ld.yaml_files(root / "enterprises"):
         why = uscc_problem(p.stem)
@@ -327,6 +374,8 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
         doc = ld.read(p, m.Enterprise, p.stem)
         if doc:
             enterprises[p.stem] = doc
+        else:
+            unreadable.add(p.stem)
 
     persons: dict[str, Doc[m.Person]] = {}
     for p in ld.yaml_files(root / "persons"):
@@ -336,6 +385,8 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
         docp = ld.read(p, m.Person, p.stem)
         if docp:
             persons[p.stem] = docp
+        else:
+            unreadable.add(p.stem)
 
     records: dict[str, Doc[m.CreditRecord]] = {}
     credit = root / "credit"
@@ -426,6 +477,7 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
         persons=persons,
         records=records,
         evaluations=evaluations,
+        unreadable=frozenset(unreadable),
     )
     return rs, ld.problems
 

@@ -38,7 +38,10 @@ class Problem:
     def github(self) -> str:
         kind = "error" if self.severity == "error" else "warning"
         msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={max(self.line, 1)}::{msg}"
+        # a property value also escapes the separators ":" and "," (GitHub workflow commands)
+        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = path.replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={path},line={max(self.line, 1)}::{msg}"
 
 
 class Problems:

@@ -39,6 +39,10 @@ class Validator:
             self.err(src, str(exc), *path)
             return None
 
+    def known_person(self, pid: str) -> bool:
+        """A person with a file (one that failed to load has its own problems: not reported again)."""
+        return pid in self.rs.persons or pid in self.rs.unreadable
+
     def region(self, src: Source, code: str, *path: str | int) -> None:
         if code not in self.rs.regions:
             self.err(src, f"区划代码 {code} 不在 regions.yaml 中；请先在 regions.yaml 中加入它", *path)
@@ -91,10 +95,10 @@ class Validator:
                 self.err(e.src, f"项目编号 “{pr.id}” 在本企业中重复", "projects", i, "id")
             seen.add(pr.id)
             self.region(e.src, pr.region, "projects", i, "region")
-            if pr.manager is not None and pr.manager not in self.rs.persons:
+            if pr.manager is not None and not self.known_person(pr.manager):
                 self.err(e.src, f"项目负责人 {pr.manager} 没有对应的 persons/{pr.manager}.yaml", "projects", i, "manager")
         for i, mg in enumerate(ent.managers):
-            if mg.person not in self.rs.persons:
+            if not self.known_person(mg.person):
                 self.err(e.src, f"人员 {mg.person} 没有对应的 persons/{mg.person}.yaml", "managers", i, "person")
 
     # -- credit records --
@@ -103,7 +107,7 @@ class Validator:
         dec = r.decision
         # subject and project
         if r.subject.startswith("P-"):
-            if r.subject not in self.rs.persons:
+            if not self.known_person(r.subject):
                 self.err(src, f"信用主体 {r.subject} 没有对应的 persons/{r.subject}.yaml", "subject")
             if r.project is not None:
                 self.err(src, "project 只用于企业的信息（信用主体是人员时请删除）", "project")
@@ -112,7 +116,8 @@ class Validator:
             if why:
                 self.err(src, why, "subject")
             elif r.subject not in self.rs.enterprises:
-                self.err(src, f"信用主体 {r.subject} 没有对应的 enterprises/{r.subject}.yaml", "subject")
+                if r.subject not in self.rs.unreadable:
+                    self.err(src, f"信用主体 {r.subject} 没有对应的 enterprises/{r.subject}.yaml", "subject")
             elif r.project is not None and r.project not in {
                 p.id for p in self.rs.enterprises[r.subject].model.projects
             }:
@@ -325,11 +330,12 @@ class Validator:
         for uscc, sheet in es.sheets.items():
             ent = self.rs.enterprises.get(uscc)
             if ent is None:
-                self.err(sheet.src, f"企业 {uscc} 没有对应的 enterprises/{uscc}.yaml")
+                if uscc not in self.rs.unreadable:
+                    self.err(sheet.src, f"企业 {uscc} 没有对应的 enterprises/{uscc}.yaml")
                 continue
             active = active_project_regions(ent.model.projects, ev.cutoff)
             scope = rating_scope(active, ent.model.registered_region, self.rs.regions)
-            if self.rb.scheme == "stars" and scope.region != es.authority[:6]:
+            if self.rb.scheme == "stars" and scope.region != es.authority:  # a street office does not rate
                 self.err(sheet.src, f"按第十三条，{ent.model.name} 在 {es.year} 年应由 {scope.region} 评定（{scope.scope} 级），"
                                     f"评分表应放在 evaluations/{es.year}/{scope.region}/ 下")
             if isinstance(sheet.model, m.HenanSheet):

@@ -32,7 +32,7 @@ Path_ = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
+_DECIMAL_INT = re.compile(r"^[-+]?[0-9]+$")  # YAML 1.2: no 1_000 (YAML 1.1 only)
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -131,7 +131,8 @@ def _yaml_error_message(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
             "YAML 语法错误：这一行的冒号位置不对。文本中含有“: ”时请给整段文字加引号"
             f"（{problem}）"
         )
-    if "expected a single document" in problem:
+    context = getattr(exc, "context", None) or ""
+    if "expected a single document" in problem or "expected a single document" in context:
         return line, "一个文件只能有一个 YAML 文档，请删除多余的 “---”（one document per file）"
     return line, f"YAML 语法错误，请检查缩进、引号和冒号（{problem}）"
 
@@ -147,7 +148,7 @@ def load_yaml(text: str) -> Loaded:
     if node is None:
         return Loaded(None, lines)
     lines.lines[()] = node.start_mark.line + 1
-    builder = _Builder(lines)
+    builder = _Builder(lines, text)
     return Loaded(builder.build(node, ()), lines)
 
 
@@ -155,19 +156,27 @@ def load_file(path: Path) -> Loaded:
     return load_yaml(read_text(path))
 
 
+def _first_alias_line(text: str) -> int | None:
+    """The line of the first ``*alias`` (the composed tree only knows where its anchor was)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return int(event.start_mark.line) + 1
+    return None
+
+
 class _Builder:
-    def __init__(self, lines: LineMap) -> None:
+    def __init__(self, lines: LineMap, text: str = "") -> None:
         self.lines = lines
+        self.text = text
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self.seen:
+        if id(node) in self.seen:  # the composer makes a new node per event: only an alias repeats one
             raise YamlFileError(
-                self.lines.line(path),
+                _first_alias_line(self.text) or self.lines.line(path),
                 "不允许使用 YAML 锚点与别名（& 和 *），请把内容直接写出（aliases are not allowed）",
             )
-        if not isinstance(node, yaml.ScalarNode):
-            self.seen.add(id(node))
+        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -229,11 +238,13 @@ class _Builder:
             return Yaml11Word(text)
         if tag == _TAG + "int":
             if _DECIMAL_INT.match(text) and not (len(text.lstrip("+-")) > 1 and text.lstrip("+-")[0] == "0"):
-                return int(text.replace("_", ""))
+                return int(text)
             return LooseNumber(text)  # 0371, 0x1F, 1_000, 190:20 — numbers only YAML 1.1 would see
         if tag == _TAG + "float":
+            if "_" in text:  # 1_000.5: a number only YAML 1.1 would see
+                return LooseNumber(text)
             try:
-                return float(text.replace("_", ""))
+                return float(text)
             except ValueError:
                 return LooseNumber(text)
         if tag == _TAG + "timestamp":
