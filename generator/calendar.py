@@ -98,6 +98,23 @@ class WorkCalendar:
                 found += 1
         return day
 
+    def nth_workday_before(self, start: dt.date, n: int, limit: dt.date) -> dt.date | None:
+        """The ``n``-th working day after ``start`` if it falls before ``limit``, else None.
+
+        Looks only at days in (start, limit), so a deadline already missed — or not yet due — is known
+        without a calendar for later years.
+        """
+        day = start
+        found = 0
+        while True:
+            day += dt.timedelta(days=1)
+            if day >= limit:
+                return None
+            if self.is_workday(day):
+                found += 1
+                if found == n:
+                    return day
+
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """How many working days lie in (start, end] — 0 when end ≤ start."""
         count = 0

@@ -39,6 +39,14 @@ class Validator:
             self.err(src, str(exc), *path)
             return None
 
+    def missed(self, src: Source, start: dt.date, n: int, limit: dt.date, *path: str | int) -> dt.date | None:
+        """The n-th working day after ``start`` when it lies before ``limit`` (a missed deadline), else None."""
+        try:
+            return self.cal.nth_workday_before(start, n, limit)
+        except UnknownYear as exc:
+            self.err(src, str(exc), *path)
+            return None
+
     def known_person(self, pid: str) -> bool:
         """A person with a file (one that failed to load has its own problems: not reported again)."""
         return pid in self.rs.persons or pid in self.rs.unreadable
@@ -251,8 +259,8 @@ class Validator:
             if rep.decided is not None and rep.decided < rep.applied:
                 self.err(src, "修复决定日期早于申请日期", "repair", "decided")
             if rep.decided is None:
-                due = self.workdays_after(src, rep.applied, self.rb.deadline_working_days, "repair", "applied")
-                if due is not None and self.as_of > due:
+                due = self.missed(src, rep.applied, self.rb.deadline_working_days, self.as_of, "repair", "applied")
+                if due is not None:
                     self.warn(src, f"信用修复申请已超过 {self.rb.deadline_working_days} 个工作日未作决定（第十六条，应于 {due} 前）",
                               "repair", "applied")
         self.check_lifecycle(d)
@@ -274,8 +282,8 @@ class Validator:
                 self.err(src, "异议处理日期早于提出日期", "objections", i, "resolved")
             if ob.resolved is None:
                 pending += 1
-                due = self.workdays_after(src, ob.filed, self.rb.deadline_working_days, "objections", i, "filed")
-                if due is not None and self.as_of > due:
+                due = self.missed(src, ob.filed, self.rb.deadline_working_days, self.as_of, "objections", i, "filed")
+                if due is not None:
                     self.warn(src, f"异议已超过 {self.rb.deadline_working_days} 个工作日未处理完毕（第十七条，应于 {due} 前告知核查结果）",
                               "objections", i, "filed")
             if ob.outcome == "revoked" and i != len(r.objections) - 1:
@@ -289,8 +297,8 @@ class Validator:
         """第七条: entered within 7 working days of the decision (or of learning of it)."""
         r, src = d.model, d.src
         start = r.decision.learned or r.decision.effective
-        due = self.workdays_after(src, start, self.rb.deadline_working_days, "entered")
-        if due is not None and r.entered > due:
+        due = self.missed(src, start, self.rb.deadline_working_days, r.entered, "entered")
+        if due is not None:
             self.warn(src, f"录入晚于第七条规定的 {self.rb.deadline_working_days} 个工作日（应于 {due} 前录入）", "entered")
 
     def check_deeds(self) -> None:
@@ -317,10 +325,18 @@ class Validator:
             self.err(src, f"评价截止日应在 {es.year} 年内（第十三条：一年开展一次）", "cutoff")
         if ev.published < ev.cutoff:
             self.err(src, "公示日期 published 早于截止日 cutoff", "published")
-        min_until = self.workdays_after(src, ev.published, self.rb.notice_min_working_days, "published")
-        if ev.notice_until is not None and min_until is not None and ev.notice_until < min_until:
-            self.err(src, f"公示期不少于 {self.rb.notice_min_working_days} 个工作日（第十三条）：notice_until 不得早于 {min_until}",
-                     "notice_until")
+        n_days = self.rb.notice_min_working_days
+        if ev.notice_until is None:  # the default is computed: its year must be known
+            self.workdays_after(src, ev.published, n_days, "published")
+        else:
+            try:  # the notice runs at least n working days: the n-th must fall on or before notice_until
+                enough = self.cal.nth_workday_before(ev.published, n_days, ev.notice_until + dt.timedelta(days=1))
+            except UnknownYear as exc:
+                self.err(src, str(exc), "notice_until")
+                enough = ev.notice_until
+            if enough is None:
+                self.err(src, f"公示期不少于 {n_days} 个工作日（第十三条）：notice_until 不得早于 "
+                              f"{self.cal.add_workdays(ev.published, n_days)}", "notice_until")
         if self.rb.scheme == "stars" and ev.published > dt.date(es.year, 12, 31):
             self.warn(src, f"第十三条要求于 {es.year} 年 12 月 31 日前完成评定", "published")
         if self.rb.scheme == "grades" and self.rb.grades is not None:
