@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import models as m
 from .calendar import UnknownYear, WorkCalendar, month_end
-from .load import Doc, RecordSet, Source, load_records, uscc_problem
+from .load import Doc, EvaluationSet, RecordSet, Source, load_records, uscc_problem
 from .problems import Problem
 from .regions import active_project_regions, kind, parent, rating_scope
 
@@ -69,7 +69,31 @@ class Validator:
         self.check_deeds()
         for es in rs.evaluations.values():
             self.check_evaluation(es)
+        if self.rb.scheme == "stars":
+            self.check_rated_once()
         return self.problems
+
+    def check_rated_once(self) -> None:
+        """第十三条: one authority rates an enterprise in a year. Two evaluations of one year with different
+        cutoffs could both claim an enterprise whose projects moved in between; that is refused."""
+        by_year: dict[int, list[EvaluationSet]] = defaultdict(list)
+        for es in self.rs.evaluations.values():
+            by_year[es.year].append(es)
+        for year, sets in by_year.items():
+            if len(sets) < 2:
+                continue
+            for uscc, ent in self.rs.enterprises.items():
+                claims = [
+                    es for es in sets
+                    if ent.model.established <= es.doc.model.cutoff and rating_scope(
+                        active_project_regions(ent.model.projects, es.doc.model.cutoff),
+                        ent.model.registered_region, self.rs.regions,
+                    ).region == es.authority
+                ]
+                if len(claims) > 1:
+                    names = "、".join(f"{es.authority}（截止日 {es.doc.model.cutoff}）" for es in claims)
+                    self.err(claims[-1].doc.src, f"{ent.model.name} 在 {year} 年会被 {names} 重复评定；"
+                                                 "请统一各评价的截止日（第十三条）", "cutoff")
 
     def check_platform(self) -> None:
         p = self.rs.platform

@@ -855,3 +855,38 @@ def test_no_false_alarms(text: str) -> None:
 def test_alarms_point_at_the_line(text: str, word: str) -> None:
     found = text_findings(text)
     assert len(found) == 1 and found[0][0] == (3 if "list" in text else 2) and word in found[0][1], found
+
+
+# --- 第十三条: one rating authority per enterprise and year ------------------------------------------------
+
+
+def test_two_evaluations_of_one_year_may_not_both_claim_an_enterprise(tree, run_validate) -> None:
+    # E1 manages hengxin-garden in 金水区 (410105). Give it a 二七区 project from 2026-12-01. The 金水区
+    # evaluation's cutoff is moved to 2026-11-20 (only 金水区 active → the county rates it); a 郑州市 (410100)
+    # evaluation with cutoff 2026-12-10 sees 金水区 + 二七区 → one city → the city rates it too. Two claims.
+    tree.replace(EVAL, "cutoff: 2026-12-10", "cutoff: 2026-11-20")
+    text = tree.text(ENT1)
+    anchor = "projects:\n"
+    assert anchor in text
+    tree.write(ENT1, text.replace(anchor, anchor + "  - id: erqi-new\n    name: 新二七项目\n    region: \"410103\"\n"
+                                  "    address: 郑州市二七区某路1号\n    since: 2026-12-01\n", 1))
+    tree.write("evaluations/2026/410100/evaluation.yaml",
+               "cutoff: 2026-12-10\npublished: 2026-12-15\nnotice_until: 2026-12-24\n")
+    res = run_validate(tree.root)
+    assert res.code == 1
+    assert any("重复评定" in p.message and p.path.endswith("evaluation.yaml") for p in res.errors), res.out
+
+
+def test_evaluations_with_one_cutoff_never_claim_twice(tree, run_validate) -> None:
+    # Same project change, but both evaluations cut off on 2026-12-10: 金水区 + 二七区 are active for both,
+    # so only the city (410100) claims E1; the county evaluation no longer rates it. Valid — but E1's red/smart
+    # sheet sits under 410105, which is now the wrong authority, so move it to 410100.
+    text = tree.text(ENT1)
+    anchor = "projects:\n"
+    tree.write(ENT1, text.replace(anchor, anchor + "  - id: erqi-new\n    name: 新二七项目\n    region: \"410103\"\n"
+                                  "    address: 郑州市二七区某路1号\n    since: 2026-12-01\n", 1))
+    tree.write("evaluations/2026/410100/evaluation.yaml",
+               "cutoff: 2026-12-10\npublished: 2026-12-15\nnotice_until: 2026-12-24\n")
+    tree.move(SHEET1, f"evaluations/2026/410100/{E1}.yaml")
+    res = run_validate(tree.root)
+    assert res.code == 0, res.out
