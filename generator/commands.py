@@ -212,6 +212,11 @@ def expiring_data(rs: RecordSet, comp: Computed, as_of: dt.date, days: int) -> l
         if as_of < g.published <= horizon:
             out.append({"date": g.published.isoformat(), "what": "grade", "id": f"{g.year}/{g.authority}",
                         "subject": g.uscc, "change": "published", "reason": "评价结果公示"})
+        sheet = rs.evaluations[(g.year, g.authority)].sheets[g.uscc].model
+        removed = getattr(sheet, "red_removed", None)
+        if g.red_list and removed is not None and as_of < removed.date <= horizon:
+            out.append({"date": removed.date.isoformat(), "what": "red_list", "id": f"{g.year}/{g.authority}",
+                        "subject": g.uscc, "change": "leaves", "reason": f"移出红榜：{removed.reason}"})
         if g.black_until is not None and as_of <= g.black_until < horizon:
             out.append({"date": (g.black_until + dt.timedelta(days=1)).isoformat(), "what": "black_list",
                         "id": f"{g.year}/{g.authority}", "subject": g.uscc, "change": "leaves",

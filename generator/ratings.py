@@ -195,7 +195,8 @@ def score_category(
         for rid, rec, value in sorted(kept):
             total += value
             lines.append(Line(rid, cat.code, value, _good_note(rec, True)))
-    if vetoed:
+    if vetoed and total != ZERO:
+        lines.append(Line("veto", cat.code, -total, "一票否决：该类别得 0 分"))
         total = ZERO
     clamped = _clamp(total, rb)
     if clamped != total:
