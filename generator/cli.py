@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from .calendar import today_shanghai
 from .problems import Problem
@@ -29,10 +30,10 @@ def _common(p: argparse.ArgumentParser, as_of: bool = True) -> None:
                        help="the day to compute for, YYYY-MM-DD (default: today in Asia/Shanghai)")
 
 
-def print_problems(problems: Sequence[Problem], fmt: str = "text", stream: object = None) -> None:
+def print_problems(problems: Sequence[Problem], fmt: str = "text", stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
     for p in problems:
-        print(p.github() if fmt == "github" else p.text(), file=out)  # type: ignore[call-overload]
+        print(p.github() if fmt == "github" else p.text(), file=out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

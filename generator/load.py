@@ -299,6 +299,13 @@ class _Loader:
             return None
         return Doc(ident, obj, Source(display, loaded.lines))
 
+    def required(self, path: Path, model: type[T], missing: str) -> Doc[T] | None:
+        """One of the top-level files every deployment has: read it, or report that it is missing."""
+        if not path.exists():
+            self.error(path, missing)
+            return None
+        return self.read(path, model, path.stem)
+
     def error(self, path: Path, message: str, line: int = 1) -> None:
         self.problems.append(Problem(self.disp(path), line, message))
 
@@ -330,8 +337,7 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
     if not root.is_dir():
         return None, [Problem(display_path(root), 0, "找不到记录目录（records directory not found）")]
 
-    platform = ld.read(root / "platform.yaml", m.Platform, "platform") if (root / "platform.yaml").exists() \
-        else ld.error(root / "platform.yaml", "缺少 platform.yaml（平台名称、运营机关、评价规则）")
+    platform = ld.required(root / "platform.yaml", m.Platform, "缺少 platform.yaml（平台名称、运营机关、评价规则）")
     rulebook: Rulebook | None = None
     if platform is not None:
         if platform.model.rulebook not in available():
@@ -340,10 +346,8 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
         else:
             rulebook = load_rulebook(platform.model.rulebook)
 
-    regions_doc = ld.read(root / "regions.yaml", m.Regions, "regions") if (root / "regions.yaml").exists() \
-        else ld.error(root / "regions.yaml", "缺少 regions.yaml（行政区划代码表）")
-    authorities_doc = ld.read(root / "authorities.yaml", m.Authorities, "authorities") \
-        if (root / "authorities.yaml").exists() else ld.error(root / "authorities.yaml", "缺少 authorities.yaml")
+    regions_doc = ld.required(root / "regions.yaml", m.Regions, "缺少 regions.yaml（行政区划代码表）")
+    authorities_doc = ld.required(root / "authorities.yaml", m.Authorities, "缺少 authorities.yaml（机关名单）")
 
     authorities: dict[str, Doc[m.Authority]] = {}
     if authorities_doc is not None:

@@ -105,12 +105,7 @@ def _clamp(value: Decimal, rb: Rulebook) -> Decimal:
 
 
 def _award_value(rec: m.CreditRecord, cat: Category, rb: Rulebook) -> Decimal:
-    if rec.item == cat.code:  # an award in this category (附件1–4 说明)
-        return Decimal(rb.award_bonus.get(rec.decision.level, 0)) * rec.count  # type: ignore[call-overload]
-    _c, _s, it = rb.items[rec.item]
-    if it.by_level is not None:
-        return Decimal(it.by_level.get(rec.decision.level, 0)) * rec.count  # type: ignore[call-overload]
-    return Decimal(it.per_item or 0) * rec.count
+    return rb.good_points(rec.item, rec.decision.level) * rec.count
 
 
 def _dedupe_deeds(
@@ -160,7 +155,7 @@ def score_category(
             vetoed = True
             lines.append(Line(rid, rec.item, ZERO, "一票否决：该类别得 0 分"))
             continue
-        per = Decimal(rec.points if it.points_range is not None and rec.points is not None else it.points or 0)
+        per = rb.bad_points(rec.item, rec.points) or ZERO
         change = -per * rec.count
         total += change
         lines.append(Line(rid, rec.item, change, f"{per} 分/{it.unit or '次'} × {rec.count}（{rec.class_} 类）"))
@@ -182,9 +177,9 @@ def score_category(
         for item_code in sorted(by_item, key=lambda c: [int(x) for x in c.split(".")[1:]]):
             _c, _s, it = rb.items[item_code]
             subtotal = ZERO
-            for rid, rec, value in sorted(by_item[item_code]):
-                subtotal += value
-                lines.append(Line(rid, item_code, value, _good_note(rec, it.by_level is not None)))
+            for rid, rec, points in sorted(by_item[item_code]):
+                subtotal += points
+                lines.append(Line(rid, item_code, points, _good_note(rec, it.by_level is not None)))
             if it.cap is not None and subtotal > it.cap:
                 lines.append(Line("cap", item_code, Decimal(it.cap) - subtotal, f"该项最高 {it.cap} 分"))
                 subtotal = Decimal(it.cap)
@@ -192,9 +187,9 @@ def score_category(
     elif cat.awards:
         kept, dropped = _dedupe_deeds([g for g in goods if g[1].item == cat.code], cat, rb)
         lines.extend(dropped)
-        for rid, rec, value in sorted(kept):
-            total += value
-            lines.append(Line(rid, cat.code, value, _good_note(rec, True)))
+        for rid, rec, points in sorted(kept):
+            total += points
+            lines.append(Line(rid, cat.code, points, _good_note(rec, True)))
     if vetoed and total != ZERO:
         lines.append(Line("veto", cat.code, -total, "一票否决：该类别得 0 分"))
         total = ZERO

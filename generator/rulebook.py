@@ -186,10 +186,38 @@ class Rulebook(_M):
         """``red.1.2`` → ``"1.2"`` (sheet keys drop the category)."""
         return code.split(".", 1)[1]
 
+    def good_points(self, item: str, level: str) -> Decimal:
+        """Points of one occurrence of a good record: the award bonus by level for a category code
+        (附件1–4 说明), the level table or the flat value of an 附件5 item."""
+        cat = self.category_by_code.get(item)
+        if cat is not None:
+            return Decimal(_by_level(self.award_bonus, level))
+        _c, _s, it = self.items[item]
+        if it.by_level is not None:
+            return Decimal(_by_level(it.by_level, level))
+        return Decimal(it.per_item or 0)
+
+    def bad_points(self, item: str, chosen: int | None) -> Decimal | None:
+        """Points deducted per occurrence (附件1–2): the item's points, or the value chosen within its range;
+        None for a 一票否决 item."""
+        _c, _s, it = self.items[item]
+        if it.veto:
+            return None
+        if it.points_range is not None:
+            return Decimal(chosen) if chosen is not None else None
+        return Decimal(it.points) if it.points is not None else None
+
     def item_step(self, code: str) -> Decimal:
         _, sec, it = self.items[code]
         step = it.step if it.step is not None else sec.step
         return step if step is not None else Decimal(1)
+
+
+def _by_level(table: dict[LevelName, int], level: str) -> int:
+    for key, value in table.items():
+        if key == level:
+            return value
+    return 0
 
 
 def available() -> list[str]:

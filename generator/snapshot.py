@@ -94,18 +94,8 @@ class Computed:
 def item_points(rec: m.CreditRecord, rb: Rulebook) -> Decimal | None:
     """Points per occurrence, as the appendix sets them (or as chosen within a range)."""
     if rec.kind == "good":
-        if rec.item in rb.category_by_code:
-            return Decimal(rb.award_bonus.get(rec.decision.level, 0))  # type: ignore[call-overload]
-        _c, _s, it = rb.items[rec.item]
-        if it.by_level is not None:
-            return Decimal(it.by_level.get(rec.decision.level, 0))  # type: ignore[call-overload]
-        return Decimal(it.per_item or 0)
-    _c, _s, it = rb.items[rec.item]
-    if it.veto:
-        return None
-    if it.points_range is not None:
-        return Decimal(rec.points) if rec.points is not None else None
-    return Decimal(it.points) if it.points is not None else None
+        return rb.good_points(rec.item, rec.decision.level)
+    return rb.bad_points(rec.item, rec.points)
 
 
 def item_text(code: str, rb: Rulebook) -> tuple[str, str]:
