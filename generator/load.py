@@ -140,10 +140,7 @@ def _strip_loc(loc: tuple[Any, ...], data: Any, names_key: bool = False) -> tupl
     out: list[str | int] = []
     cur = data
     for i, part in enumerate(loc):
-        if isinstance(cur, dict) and part in cur:
-            out.append(part)
-            cur = cur[part]
-        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+        if isinstance(cur, dict) and part in cur or isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
             out.append(part)
             cur = cur[part]
         elif isinstance(cur, dict) and isinstance(part, str):
@@ -412,7 +409,8 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
                 rec = docr.model
                 eff = rec.decision.effective
                 if str(eff.year) != year_dir.name:
-                    ld.error(p, f"决定生效日期是 {eff.year} 年，文件应放在 credit/{eff.year}/ 下（现在在 credit/{year_dir.name}/）",
+                    ld.error(p, f"决定生效日期是 {eff.year} 年，文件应放在 credit/{eff.year}/ 下"
+                             f"（现在在 credit/{year_dir.name}/）",
                              docr.src.line("decision", "effective"))
                 if mt.group(2) != year_dir.name:
                     ld.error(p, f"编号中的年份 {mt.group(2)} 与所在文件夹 credit/{year_dir.name}/ 不一致")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from .calendar import UnknownYear, WorkCalendar, month_end
 from .load import Doc, EvaluationSet, RecordSet, Source, load_records, uscc_problem
 from .problems import Problem
 from .regions import active_project_regions, kind, parent, rating_scope
+
 
 class Validator:
     def __init__(self, rs: RecordSet, as_of: dt.date) -> None:
@@ -82,7 +82,7 @@ class Validator:
         for year, sets in by_year.items():
             if len(sets) < 2:
                 continue
-            for uscc, ent in self.rs.enterprises.items():
+            for ent in self.rs.enterprises.values():
                 claims = [
                     es for es in sets
                     if ent.model.established <= es.doc.model.cutoff and rating_scope(
@@ -252,16 +252,19 @@ class Validator:
                 self.err(src, "请写明公开期限 disclosure_months（由认定部门确定，第十一条）", "kind")
         elif r.class_ == "C":
             if not rules.c_min_months <= months <= rules.c_max_months:
-                self.err(src, f"C 类不良信息的公开期限为 {rules.c_min_months}–{rules.c_max_months} 个月（第十一条），现为 {months}",
+                self.err(src, f"C 类不良信息的公开期限为 {rules.c_min_months}–{rules.c_max_months} 个月"
+                              f"（第十一条），现为 {months}",
                          "disclosure_months")
         else:
             if not rules.bad_min_months <= months <= rules.bad_max_months:
-                self.err(src, f"不良信息的公开期限为 {rules.bad_min_months}–{rules.bad_max_months} 个月（第十一条），现为 {months}",
+                self.err(src, f"不良信息的公开期限为 {rules.bad_min_months}–{rules.bad_max_months} 个月"
+                              f"（第十一条），现为 {months}",
                          "disclosure_months")
             if dec.penalty_months is not None and months < dec.penalty_months:
                 self.err(src, f"公开期限不得低于行政处罚期限 {dec.penalty_months} 个月（第十一条）", "disclosure_months")
             if dec.kind == "penalty" and dec.domain in rules.safety_domains and months < rules.safety_domain_min_months:
-                self.err(src, f"特种设备、安全生产、消防领域的行政处罚信息最短公示 {rules.safety_domain_min_months} 个月（第十一条）",
+                self.err(src, f"特种设备、安全生产、消防领域的行政处罚信息最短公示 "
+                              f"{rules.safety_domain_min_months} 个月（第十一条）",
                          "disclosure_months")
         if r.extensions and r.class_ == "C" and not public_c:
             self.err(src, "不公开的 C 类信息无需延长；拒不纠正的请写 refuses_correction: true", "extensions")
@@ -285,7 +288,8 @@ class Validator:
             if rep.decided is None:
                 due = self.missed(src, rep.applied, self.rb.deadline_working_days, self.as_of, "repair", "applied")
                 if due is not None:
-                    self.warn(src, f"信用修复申请已超过 {self.rb.deadline_working_days} 个工作日未作决定（第十六条，应于 {due} 前）",
+                    self.warn(src, f"信用修复申请已超过 {self.rb.deadline_working_days} 个工作日未作决定"
+                                   f"（第十六条，应于 {due} 前）",
                               "repair", "applied")
         self.check_lifecycle(d)
         self.check_entry_deadline(d)
@@ -308,7 +312,8 @@ class Validator:
                 pending += 1
                 due = self.missed(src, ob.filed, self.rb.deadline_working_days, self.as_of, "objections", i, "filed")
                 if due is not None:
-                    self.warn(src, f"异议已超过 {self.rb.deadline_working_days} 个工作日未处理完毕（第十七条，应于 {due} 前告知核查结果）",
+                    self.warn(src, f"异议已超过 {self.rb.deadline_working_days} 个工作日未处理完毕"
+                                   f"（第十七条，应于 {due} 前告知核查结果）",
                               "objections", i, "filed")
             if ob.outcome == "revoked" and i != len(r.objections) - 1:
                 self.err(src, "异议结果为撤销（revoked）后，该信息已作废，不应再有后续异议", "objections", i, "outcome")
@@ -334,7 +339,8 @@ class Validator:
             cat = r.category
             key = (r.subject, r.deed)
             if key in seen and seen[key][0] != cat:
-                self.err(d.src, f"同一事迹 {r.deed} 已在 {seen[key][1].id} 中计入{seen[key][0]}类别；同一事迹只能属于一个类别", "deed")
+                self.err(d.src, f"同一事迹 {r.deed} 已在 {seen[key][1].id} 中计入{seen[key][0]}类别；"
+                                "同一事迹只能属于一个类别", "deed")
             seen.setdefault(key, (cat, d))
 
     # -- evaluations --
@@ -404,13 +410,15 @@ class Validator:
                     step = self.rb.item_step(code)
                     assert it.max is not None
                     if Decimal(value) * step > it.max:
-                        self.err(sheet.src, f"“{key}” 满分 {it.max} 分，每缺一项扣 {step} 分，缺项数不能超过 {int(it.max / step)}",
+                        self.err(sheet.src, f"“{key}” 满分 {it.max} 分，每缺一项扣 {step} 分，"
+                                            f"缺项数不能超过 {int(it.max / step)}",
                                  cat_code, key)
                 elif it.scoring == "community":
                     if not isinstance(value, m.CommunityMark):
                         self.err(sheet.src, f"“{key}” 应写 {{full: 完全符合的小区数, partial: 部分符合的小区数}}", cat_code, key)
                     elif value.full + value.partial > communities:
-                        self.err(sheet.src, f"“{key}” 的小区数 {value.full + value.partial} 超过该企业截止日在管小区数 {communities}",
+                        self.err(sheet.src, f"“{key}” 的小区数 {value.full + value.partial} 超过"
+                                            f"该企业截止日在管小区数 {communities}",
                                  cat_code, key)
                 elif it.scoring == "results" and not isinstance(value, m.ResultCount):
                     self.err(sheet.src, f"“{key}” 应写 {{count: 近三年取得的成果数}}", cat_code, key)
