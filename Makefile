@@ -27,8 +27,10 @@ site: $(STAMP) $(NODE_STAMP)
 serve: site
 	$(BIN)/credit serve --output output
 
+# Debian's chromium for the browser tests, and a Chinese font so screenshots show text, not boxes.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

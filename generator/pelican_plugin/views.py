@@ -1,0 +1,689 @@
+"""What every page of the public site shows, computed once from a :class:`~generator.snapshot.Snapshot`.
+
+Pure functions, no I/O and no Pelican: :func:`site_pages` yields one :class:`PageSpec` (output name, template,
+template variables) per page, and the Pelican generator in this package renders them. The snapshot holds
+public information only (DESIGN §5), so nothing here can show what a publisher was never given: counts,
+lists, anchors and feed entries are all built from ``snapshot.records`` and the published ratings and grades.
+
+Indexes (records by subject, enterprises by region, persons' roles, ratings by year) are built once, so the
+work per page stays small for a province with ten thousand enterprises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..grades import Grade
+from ..publish.rows import fmt_decimal
+from ..publish.tables import TABLES
+from ..ratings import LEVEL_NAMES, Rating
+from ..regions import kind as region_kind
+from ..regions import parent as region_parent
+from ..rulebook import Category, Item, Rulebook, Section
+from ..snapshot import PublicRecord, Snapshot
+
+# ---- labels (Simplified Chinese) ---------------------------------------------------------------------
+
+SCOPE_NAMES = {"county": "县级", "city": "市级", "province": "省级"}
+REGION_KIND_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
+DECISION_KIND_NAMES = {
+    "penalty": "行政处罚",
+    "order": "责令限期改正",
+    "handling": "行政处理",
+    "judgment": "生效裁判",
+}
+DECISION_LEVEL_NAMES = dict(LEVEL_NAMES)
+AWARD_LEVEL_NAMES = {
+    "national": "国家级",
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "street": "街道办事处（乡镇人民政府）",
+}
+DOMAIN_NAMES = {"special_equipment": "特种设备", "work_safety": "安全生产", "fire": "消防"}
+STATUS_NAMES = {"notice": "公示中", "final": "已确定"}
+CN_DIGITS = "零一二三四五六七八九"
+CHAPTER_NUMBERS = "一二三四五六七八九十"
+LATEST_RECORDS = 20
+FEED_MAX = 100
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 15 → 十五, 21 → 二十一 (for 第N条 and section numbers)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CN_DIGITS[tens]
+    return head + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def level_name(level: int | None, vetoed: bool = False) -> str:
+    """Credit level (第十二条) in words: 三星级; 0 → 未获得星级认定; vetoed → 不予星级评定."""
+    if vetoed or level is None:
+        return "不予星级评定"
+    if level == 0:
+        return "未获得星级认定"
+    return f"{cn_number(level)}星级"
+
+
+def num(value: Decimal | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    return fmt_decimal(value)
+
+
+def item_anchor(code: str) -> str:
+    """The id of an item on its standards page: ``market.1.21`` → ``item-market-1-21``."""
+    return "item-" + code.replace(".", "-")
+
+
+# ---- view records --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """One public record as a row: every text the page shows, already chosen."""
+
+    rec: PublicRecord
+    kind_label: str  # 不良（B 类） / 优良
+    class_label: str  # A / B / C / 优良
+    points_label: str  # 扣 3 分 / 加 3 分 / 一票否决
+    project_name: str | None
+    decision_kind: str | None
+    decision_level: str
+    domain: str | None
+    subject_name: str
+    subject_url: str  # relative to the site root, e.g. enterprises/<USCC>/
+    item_url: str  # the item on the standards page (site-relative, with anchor)
+
+    @property
+    def id(self) -> str:
+        return self.rec.id
+
+    @property
+    def url(self) -> str:
+        return f"{self.subject_url}#{self.rec.id}"
+
+
+def points_label(r: PublicRecord, rb: Rulebook) -> str:
+    if r.kind == "bad":
+        if r.points is None:
+            return "一票否决" if r.class_ == "A" or _is_veto(r.item, rb) else "—"
+        per = num(r.points)
+        if r.count == 1:
+            return f"扣 {per} 分"
+        return f"扣 {per} 分 × {r.count} = {num(r.points * r.count)} 分"
+    if r.points is None:
+        return "—"
+    per = num(r.points)
+    if r.count == 1:
+        return f"加 {per} 分"
+    return f"加 {per} 分 × {r.count} = {num(r.points * r.count)} 分"
+
+
+def _is_veto(code: str, rb: Rulebook) -> bool:
+    found = rb.items.get(code)
+    return bool(found and found[2].veto)
+
+
+# ---- ratings and grades as shown -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatingView:
+    rating: Rating
+    authority_name: str
+    scope_label: str
+    status: str  # notice | final
+    status_label: str
+    level_label: str
+    star_count: int | None
+    categories: tuple[tuple[str, str, str, bool], ...]  # (code, name, score, star)
+
+
+@dataclass(frozen=True)
+class GradeView:
+    grade: Grade
+    authority_name: str
+    status: str
+    status_label: str
+    parts: tuple[tuple[str, str], ...]  # (part name, score)
+    score: str
+    red_conditions: tuple[tuple[int, str], ...]
+    black_conditions: tuple[tuple[int, str], ...]
+
+
+# ---- the whole site model ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str  # output file, relative to the site root
+    template: str
+    variables: dict[str, Any]
+
+
+@dataclass
+class SiteModel:
+    snap: Snapshot
+    rb: Rulebook
+    as_of: dt.date
+    records_by_subject: dict[str, list[RecordView]]
+    record_views: list[RecordView]  # every public record, in snapshot order
+    ratings_by_uscc: dict[str, list[RatingView]]
+    grades_by_uscc: dict[str, list[GradeView]]
+    ratings_by_year: dict[int, list[RatingView]]
+    grades_by_year: dict[int, list[GradeView]]
+    latest_rating: dict[str, RatingView]
+    latest_grade: dict[str, GradeView]
+    region_children: dict[str, list[str]]
+    region_roots: list[str]
+    region_direct: dict[
+        str, list[str]
+    ]  # region → enterprises registered there or with an active project there
+    region_total: dict[str, int]  # region → distinct enterprises in its subtree
+    person_projects: dict[str, list[dict[str, Any]]]
+    person_roles: dict[str, list[dict[str, Any]]]
+    counts: dict[str, Any] = field(default_factory=dict)
+
+    # -- small lookups used by templates --
+    def region_name(self, code: str) -> str:
+        return self.snap.regions.get(code, code)
+
+    def region_chain(self, code: str) -> list[str]:
+        out = [code]
+        p = region_parent(code, self.snap.regions)
+        while p is not None:
+            out.append(p)
+            p = region_parent(p, self.snap.regions)
+        return list(reversed(out))
+
+    def authority_name(self, code: str) -> str:
+        a = self.snap.authorities.get(code)
+        if a is not None:
+            return a.name
+        return f"{self.region_name(code[:6])}物业管理行政主管部门"
+
+    def enterprise_name(self, uscc: str) -> str:
+        e = self.snap.enterprises.get(uscc)
+        return e.name if e is not None else uscc
+
+    def person_name(self, pid: str) -> str:
+        p = self.snap.persons.get(pid)
+        return p.name if p is not None else pid
+
+    def current_level_label(self, uscc: str) -> str:
+        rv = self.latest_rating.get(uscc)
+        if rv is not None:
+            return f"{rv.level_label}（{rv.rating.year} 年度）"
+        gv = self.latest_grade.get(uscc)
+        if gv is not None:
+            return f"{gv.grade.grade} 级（{gv.grade.year} 年度）"
+        return "暂无评价结果"
+
+
+def subject_url(subject: str, subject_kind: str) -> str:
+    return f"{'persons' if subject_kind == 'person' else 'enterprises'}/{subject}/"
+
+
+def build_model(snap: Snapshot) -> SiteModel:
+    rb = snap.rulebook
+    as_of = snap.as_of
+    project_names = {(uscc, p.id): p.name for uscc, e in snap.enterprises.items() for p in e.projects}
+
+    views: list[RecordView] = []
+    by_subject: dict[str, list[RecordView]] = defaultdict(list)
+    for r in snap.records:
+        if r.subject_kind == "person":
+            sname = snap.persons[r.subject].name if r.subject in snap.persons else r.subject
+        else:
+            sname = snap.enterprises[r.subject].name if r.subject in snap.enterprises else r.subject
+        cls = r.class_ if r.kind == "bad" and r.class_ else "优良"
+        v = RecordView(
+            rec=r,
+            kind_label=f"不良信息（{r.class_} 类）" if r.kind == "bad" else "优良信息",
+            class_label=cls,
+            points_label=points_label(r, rb),
+            project_name=project_names.get((r.subject, r.project)) if r.project else None,
+            decision_kind=DECISION_KIND_NAMES.get(r.decision.kind) if r.decision.kind else None,
+            decision_level=DECISION_LEVEL_NAMES.get(r.decision.level, r.decision.level),
+            domain=DOMAIN_NAMES.get(r.decision.domain) if r.decision.domain else None,
+            subject_name=sname,
+            subject_url=subject_url(r.subject, r.subject_kind),
+            item_url=f"standards/{r.category}/#{item_anchor(r.item)}"
+            if r.item in rb.items
+            else f"standards/{r.category}/#awards",
+        )
+        views.append(v)
+        by_subject[r.subject].append(v)
+    for lst in by_subject.values():
+        lst.sort(key=lambda v: (v.rec.decision.effective, v.rec.id), reverse=True)
+
+    model = SiteModel(
+        snap=snap,
+        rb=rb,
+        as_of=as_of,
+        records_by_subject=dict(by_subject),
+        record_views=views,
+        ratings_by_uscc={},
+        grades_by_uscc={},
+        ratings_by_year={},
+        grades_by_year={},
+        latest_rating={},
+        latest_grade={},
+        region_children={},
+        region_roots=[],
+        region_direct={},
+        region_total={},
+        person_projects={},
+        person_roles={},
+    )
+
+    # ratings (published by the as-of day only: the snapshot holds no other)
+    r_by_uscc: dict[str, list[RatingView]] = defaultdict(list)
+    r_by_year: dict[int, list[RatingView]] = defaultdict(list)
+    for rating in sorted(snap.ratings, key=lambda x: (x.year, x.published, x.authority, x.uscc)):
+        st = rating.status(as_of)
+        rv = RatingView(
+            rating=rating,
+            authority_name=model.authority_name(rating.authority),
+            scope_label=SCOPE_NAMES.get(rating.scope, str(rating.scope)),
+            status=st,
+            status_label=STATUS_NAMES[st],
+            level_label=level_name(rating.level, rating.vetoed),
+            star_count=rating.stars,
+            categories=tuple((c.code, c.name, num(c.score), c.star) for c in rating.categories),
+        )
+        r_by_uscc[rating.uscc].append(rv)
+        r_by_year[rating.year].append(rv)
+        model.latest_rating[rating.uscc] = rv  # sorted by (year, published): the last one wins
+    model.ratings_by_uscc = {k: list(reversed(v)) for k, v in r_by_uscc.items()}
+    model.ratings_by_year = dict(sorted(r_by_year.items(), reverse=True))
+
+    g_by_uscc: dict[str, list[GradeView]] = defaultdict(list)
+    g_by_year: dict[int, list[GradeView]] = defaultdict(list)
+    gr = rb.grades
+    red_texts = {c.number: c.text for c in gr.red_list.conditions} if gr else {}
+    black_texts = {c.number: c.text for c in gr.black_list.conditions} if gr else {}
+    part_names = {p.key: p.name for p in gr.parts} if gr else {}
+    for g in sorted(snap.grades, key=lambda g: (g.year, g.published, g.authority, g.uscc)):
+        gst = g.status(as_of)
+        gv = GradeView(
+            grade=g,
+            authority_name=model.authority_name(g.authority),
+            status=gst,
+            status_label=STATUS_NAMES.get(gst, gst),
+            parts=tuple((part_names.get(k, k), num(v)) for k, v in g.parts),
+            score=num(g.score),
+            red_conditions=tuple((n, red_texts.get(n, "")) for n in g.red_conditions),
+            black_conditions=tuple((n, black_texts.get(n, "")) for n in g.black_conditions),
+        )
+        g_by_uscc[g.uscc].append(gv)
+        g_by_year[g.year].append(gv)
+        model.latest_grade[g.uscc] = gv
+    model.grades_by_uscc = {k: list(reversed(v)) for k, v in g_by_uscc.items()}
+    model.grades_by_year = dict(sorted(g_by_year.items(), reverse=True))
+
+    # regions: province → city → county, and where each enterprise appears
+    regions = snap.regions
+    children: dict[str, list[str]] = defaultdict(list)
+    roots: list[str] = []
+    for code in regions:
+        p = region_parent(code, regions)
+        if p is None:
+            roots.append(code)
+        else:
+            children[p].append(code)
+    model.region_children = {k: sorted(v) for k, v in children.items()}
+    model.region_roots = sorted(roots)
+    chain_cache: dict[str, list[str]] = {}
+
+    def chain(code: str) -> list[str]:
+        c = chain_cache.get(code)
+        if c is None:
+            c = chain_cache[code] = model.region_chain(code)
+        return c
+
+    direct: dict[str, list[str]] = defaultdict(list)
+    total: Counter[str] = Counter()
+    for uscc, e in snap.enterprises.items():
+        here = {e.registered_region} | {p.region for p in e.projects if p.active_on(as_of)}
+        subtree: set[str] = set()
+        for code in sorted(here):
+            direct[code].append(uscc)
+            subtree.update(chain(code))
+        for code in subtree:
+            total[code] += 1
+    model.region_direct = {
+        k: sorted(v, key=lambda u: (snap.enterprises[u].name, u)) for k, v in direct.items()
+    }
+    model.region_total = dict(total)
+
+    # persons: projects they manage and key-manager roles
+    pprojects: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    proles: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for uscc, e in snap.enterprises.items():
+        for proj in e.projects:
+            if proj.manager:
+                pprojects[proj.manager].append(
+                    {
+                        "uscc": uscc,
+                        "enterprise": e.name,
+                        "project": proj.name,
+                        "region": proj.region,
+                        "since": proj.since,
+                        "until": proj.until,
+                        "active": proj.active_on(as_of),
+                    }
+                )
+        for mg in e.managers:
+            proles[mg.person].append({"uscc": uscc, "enterprise": e.name, "role": mg.role})
+    for plist in pprojects.values():
+        plist.sort(key=lambda d: (not d["active"], d["enterprise"], d["project"]))
+    model.person_projects = dict(pprojects)
+    model.person_roles = dict(proles)
+
+    model.counts = home_counts(model)
+    return model
+
+
+def home_counts(model: SiteModel) -> dict[str, Any]:
+    """Counts on the home page: every number is of public information only."""
+    snap = model.snap
+    by_class: Counter[str] = Counter()
+    for r in snap.records:
+        by_class["good" if r.kind == "good" else (r.class_ or "?")] += 1
+    levels: Counter[str] = Counter()
+    for rv in model.latest_rating.values():
+        levels["vetoed" if rv.rating.vetoed else str(rv.rating.level)] += 1
+    grades: Counter[str] = Counter(gv.grade.grade for gv in model.latest_grade.values())
+    return {
+        "enterprises": len(snap.enterprises),
+        "persons": len(snap.persons),
+        "records": len(snap.records),
+        "bad_a": by_class["A"],
+        "bad_b": by_class["B"],
+        "bad_c": by_class["C"],
+        "good": by_class["good"],
+        "rated": len(model.latest_rating) + len(model.latest_grade),
+        "levels": [(level_name(n), levels[str(n)]) for n in range(5, -1, -1)]
+        + [("不予星级评定", levels["vetoed"])]
+        if model.rb.scheme == "stars"
+        else [],
+        "grades": [(b.grade, grades[b.grade]) for b in model.rb.grades.bands] if model.rb.grades else [],
+        "red_list": sum(1 for gv in model.latest_grade.values() if gv.grade.red_list),
+        "black_list": sum(1 for gv in model.latest_grade.values() if gv.grade.black_list),
+    }
+
+
+# ---- the rulebook as pages (评分标准) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    code: str
+    anchor: str
+    number: str
+    text: str
+    value: str  # what the item is worth, in words
+
+
+def item_value(cat: Category, sec: Section, it: Item, rb: Rulebook) -> str:
+    unit = it.unit or "次"
+    if cat.kind == "deduction":
+        if it.veto:
+            return "一票否决（A 类不良信用信息）" if it.class_only else "一票否决（该类别得 0 分）"
+        if it.points_range is not None:
+            lo, hi = it.points_range
+            return f"扣 {lo}–{hi} 分/{unit}"
+        return f"扣 {it.points} 分/{unit}"
+    if cat.kind == "checklist":
+        mx = num(it.max)
+        if it.scoring == "community" and sec.community is not None:
+            c = sec.community
+            return (
+                f"最高 {mx} 分；在管小区不超过 {c.small_max} 个的，"
+                f"每个完全符合的小区得 {num(c.small['full'])} 分、部分符合的得 {num(c.small['partial'])} 分；"
+                f"多于 {c.small_max} 个的，分别得 {num(c.large['full'])} 分、{num(c.large['partial'])} 分"
+            )
+        if it.scoring == "results":
+            return f"最高 {mx} 分；近三年每取得 1 项得 {num(it.per_result or Decimal(1))} 分"
+        step = rb.item_step(
+            f"{cat.code}.{sec.number}.{it.number}" if it.number is not None else f"{cat.code}.{sec.number}"
+        )
+        return f"最高 {mx} 分；完全缺失不得分，每缺一项扣 {num(step)} 分"
+    # bonus (附件5)
+    if it.by_level is not None:
+        levels = "、".join(f"{AWARD_LEVEL_NAMES.get(k, k)} {v} 分" for k, v in it.by_level.items())
+        return f"按认定部门或媒体级别：{levels}；可累计，最高 {it.cap} 分"
+    return f"{it.per_item} 分/{unit}，最高 {it.cap} 分"
+
+
+def category_rows(cat: Category, rb: Rulebook) -> list[tuple[Section, list[ItemRow]]]:
+    out = []
+    for sec in cat.sections:
+        rows = []
+        for it in sec.items:
+            code = f"{cat.code}.{sec.number}" + (f".{it.number}" if it.number is not None else "")
+            rows.append(
+                ItemRow(
+                    code,
+                    item_anchor(code),
+                    str(it.number) if it.number is not None else "",
+                    it.text,
+                    item_value(cat, sec, it, rb),
+                )
+            )
+        out.append((sec, rows))
+    return out
+
+
+# ---- pages -----------------------------------------------------------------------------------------------
+
+
+def _sorted_years(years: dict[int, Any]) -> list[int]:
+    return sorted(years, reverse=True)
+
+
+def authority_groups(views: list[Any], model: SiteModel) -> list[dict[str, Any]]:
+    """A year's results grouped by rating authority: province first, then cities, then counties."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for v in views:
+        obj = v.rating if isinstance(v, RatingView) else v.grade
+        groups[obj.authority].append(v)
+    order = {"province": 0, "city": 1, "county": 2}
+    out = []
+    for code in sorted(
+        groups, key=lambda c: (order.get(region_kind(c[:6], model.snap.regions), 3), len(c), c)
+    ):
+        items = sorted(groups[code], key=lambda v: (model.enterprise_name(_uscc(v)), _uscc(v)))
+        first = items[0].rating if isinstance(items[0], RatingView) else items[0].grade
+        published = sorted({(v.rating if isinstance(v, RatingView) else v.grade).published for v in items})
+        until = sorted({(v.rating if isinstance(v, RatingView) else v.grade).notice_until for v in items})
+        out.append(
+            {
+                "code": code,
+                "name": model.authority_name(code),
+                "entries": items,
+                "published": published,
+                "notice_until": until,
+                "status": first.status(model.as_of) if len(until) == 1 else None,
+                "anchor": f"authority-{code}",
+            }
+        )
+    return out
+
+
+def _uscc(v: Any) -> str:
+    return v.rating.uscc if isinstance(v, RatingView) else v.grade.uscc
+
+
+def site_pages(model: SiteModel) -> Iterator[PageSpec]:
+    """Every page the generator writes, in a fixed order (for identical output)."""
+    snap, rb = model.snap, model.rb
+    latest = sorted(model.record_views, key=lambda v: (v.rec.entered, v.rec.id), reverse=True)
+    yield PageSpec(
+        "index.html",
+        "home.html",
+        {
+            "page_title": None,
+            "counts": model.counts,
+            "latest_records": latest[:LATEST_RECORDS],
+            "canonical": "",
+        },
+    )
+
+    for uscc, e in snap.enterprises.items():
+        yield PageSpec(
+            f"enterprises/{uscc}/index.html",
+            "enterprise.html",
+            {
+                "page_title": e.name,
+                "uscc": uscc,
+                "enterprise": e,
+                "records": model.records_by_subject.get(uscc, []),
+                "ratings": model.ratings_by_uscc.get(uscc, []),
+                "grades": model.grades_by_uscc.get(uscc, []),
+                "region_chain": model.region_chain(e.registered_region),
+                "canonical": f"enterprises/{uscc}/",
+            },
+        )
+
+    for pid, p in snap.persons.items():
+        yield PageSpec(
+            f"persons/{pid}/index.html",
+            "person.html",
+            {
+                "page_title": p.name,
+                "pid": pid,
+                "person": p,
+                "records": model.records_by_subject.get(pid, []),
+                "projects": model.person_projects.get(pid, []),
+                "roles": model.person_roles.get(pid, []),
+                "canonical": f"persons/{pid}/",
+            },
+        )
+
+    years: list[dict[str, Any]] = []
+    source = model.ratings_by_year if rb.scheme == "stars" else model.grades_by_year
+    for year in _sorted_years(source):
+        views = source[year]
+        groups = authority_groups(views, model)
+        years.append({"year": year, "count": len(views), "authorities": len(groups)})
+        yield PageSpec(
+            f"ratings/{year}/index.html",
+            "ratings_year.html",
+            {
+                "page_title": f"{year} 年度信用评价结果",
+                "year": year,
+                "groups": groups,
+                "canonical": f"ratings/{year}/",
+            },
+        )
+    yield PageSpec(
+        "ratings/index.html",
+        "ratings_index.html",
+        {
+            "page_title": "信用评价结果",
+            "years": years,
+            "canonical": "ratings/",
+        },
+    )
+
+    for code in snap.regions:
+        yield PageSpec(
+            f"regions/{code}/index.html",
+            "region.html",
+            {
+                "page_title": model.region_name(code),
+                "code": code,
+                "region_chain": model.region_chain(code),
+                "kind_label": REGION_KIND_NAMES[region_kind(code, snap.regions)],
+                "children": [
+                    (c, model.region_name(c), model.region_total.get(c, 0))
+                    for c in model.region_children.get(code, [])
+                ],
+                "enterprises": model.region_direct.get(code, []),
+                "total": model.region_total.get(code, 0),
+                "canonical": f"regions/{code}/",
+            },
+        )
+    yield PageSpec(
+        "regions/index.html",
+        "regions_index.html",
+        {
+            "page_title": "按地区浏览",
+            "canonical": "regions/",
+        },
+    )
+
+    if rb.scheme == "grades" and rb.grades is not None:
+        for which, rule in (("red", rb.grades.red_list), ("black", rb.grades.black_list)):
+            members = [
+                gv
+                for gv in model.latest_grade.values()
+                if (gv.grade.red_list if which == "red" else gv.grade.black_list)
+            ]
+            members.sort(key=lambda gv: (-gv.grade.year, model.enterprise_name(gv.grade.uscc), gv.grade.uscc))
+            yield PageSpec(
+                f"lists/{which}/index.html",
+                "list.html",
+                {
+                    "page_title": f"{rule.name}名单",
+                    "which": which,
+                    "rule": rule,
+                    "members": members,
+                    "canonical": f"lists/{which}/",
+                },
+            )
+
+    yield PageSpec(
+        "standards/index.html",
+        "standards.html",
+        {
+            "page_title": "评分标准",
+            "canonical": "standards/",
+        },
+    )
+    for cat in rb.categories:
+        yield PageSpec(
+            f"standards/{cat.code}/index.html",
+            "standard_category.html",
+            {
+                "page_title": f"{cat.name}评分标准",
+                "category": cat,
+                "sections": category_rows(cat, rb),
+                "canonical": f"standards/{cat.code}/",
+            },
+        )
+
+    yield PageSpec(
+        "data/index.html",
+        "data.html",
+        {
+            "page_title": "开放数据",
+            "tables": TABLES,
+            "canonical": "data/",
+        },
+    )
+    yield PageSpec(
+        "search/index.html",
+        "search.html",
+        {
+            "page_title": "查询",
+            "canonical": "search/",
+        },
+    )
+    yield PageSpec("404.html", "404.html", {"page_title": "页面不存在", "canonical": None})
+
+
+def feed_entries(model: SiteModel) -> list[RecordView]:
+    """Newly public records for the Atom feed: newest entered first, at most :data:`FEED_MAX`."""
+    return sorted(model.record_views, key=lambda v: (v.rec.entered, v.rec.id), reverse=True)[:FEED_MAX]
