@@ -25,21 +25,65 @@ def candidates(code: str) -> list[str]:
     return out
 
 
+class RegionIndex:
+    """Parents, chains and cities of every listed code, worked out once per regions table."""
+
+    def __init__(self, regions: Mapping[str, str]) -> None:
+        self.regions = regions
+        self._chain: dict[str, tuple[str, ...]] = {}
+
+    def parent(self, code: str) -> str | None:
+        for c in candidates(code):
+            if c in self.regions:
+                return c
+        return None
+
+    def chain(self, code: str) -> tuple[str, ...]:
+        found = self._chain.get(code)
+        if found is None:
+            out = [code]
+            p = self.parent(code)
+            while p is not None:
+                out.append(p)
+                p = self.parent(p)
+            found = self._chain[code] = tuple(reversed(out))
+        return found
+
+    def city_of(self, county: str) -> str:
+        for c in self.chain(county):
+            if kind(c, self.regions) == "city":
+                return c
+        return county
+
+    def province_of(self, code: str) -> str:
+        top = self.chain(code)[0]
+        return top if kind(top, self.regions) == "province" else code[:2] + "0000"
+
+
+_INDEXES: dict[int, tuple[Mapping[str, str], RegionIndex]] = {}
+
+
+def index_for(regions: Mapping[str, str]) -> RegionIndex:
+    """The index of a regions table (kept for the few tables a process uses)."""
+    if isinstance(regions, RegionIndex):
+        return regions
+    hit = _INDEXES.get(id(regions))
+    if hit is not None and hit[0] is regions:
+        return hit[1]
+    if len(_INDEXES) > 16:
+        _INDEXES.clear()
+    idx = RegionIndex(regions)
+    _INDEXES[id(regions)] = (regions, idx)
+    return idx
+
+
 def parent(code: str, regions: Mapping[str, str]) -> str | None:
-    for c in candidates(code):
-        if c in regions:
-            return c
-    return None
+    return index_for(regions).parent(code)
 
 
 def chain(code: str, regions: Mapping[str, str]) -> list[str]:
     """``code`` and its listed ancestors, province first."""
-    out = [code]
-    p = parent(code, regions)
-    while p is not None:
-        out.append(p)
-        p = parent(p, regions)
-    return list(reversed(out))
+    return list(index_for(regions).chain(code))
 
 
 def kind(code: str, regions: Mapping[str, str]) -> Literal["province", "city", "county"]:
@@ -53,14 +97,11 @@ def kind(code: str, regions: Mapping[str, str]) -> Literal["province", "city", "
 
 def city_of(county: str, regions: Mapping[str, str]) -> str:
     """The city a county belongs to; a county-level city under the province stands for itself."""
-    for c in chain(county, regions):
-        if kind(c, regions) == "city":
-            return c
-    return county
+    return index_for(regions).city_of(county)
 
 
 def province_of(code: str, regions: Mapping[str, str]) -> str:
-    return chain(code, regions)[0] if kind(chain(code, regions)[0], regions) == "province" else code[:2] + "0000"
+    return index_for(regions).province_of(code)
 
 
 @dataclass(frozen=True)
@@ -85,6 +126,28 @@ def rating_scope(
     if len(cities) == 1:
         return RatingScope("city", next(iter(cities)), counties)
     return RatingScope("province", province_of(counties[0], regions), counties)
+
+
+def scopes_on(
+    enterprises: Mapping[str, object], day: dt.date, regions: Mapping[str, str]
+) -> dict[str, RatingScope]:
+    """Every enterprise's rating scope for a cutoff day (第十三条), skipping those not yet established."""
+    out: dict[str, RatingScope] = {}
+    for uscc, ent in enterprises.items():
+        if ent.established > day:  # type: ignore[attr-defined]
+            continue
+        out[uscc] = rating_scope(
+            active_project_regions(ent.projects, day), ent.registered_region, regions  # type: ignore[attr-defined]
+        )
+    return out
+
+
+def claims_on(enterprises: Mapping[str, object], day: dt.date, regions: Mapping[str, str]) -> dict[str, list[str]]:
+    """Rating authority region → the enterprises it rates for a cutoff day (第十三条), in code order."""
+    out: dict[str, list[str]] = {}
+    for uscc, scope in sorted(scopes_on(enterprises, day, regions).items()):
+        out.setdefault(scope.region, []).append(uscc)
+    return out
 
 
 def active_project_regions(projects: Iterable[object], day: dt.date) -> list[str]:

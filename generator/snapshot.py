@@ -19,7 +19,7 @@ from .disclosure import Status, status
 from .grades import Grade, grade_sheet
 from .load import RecordSet
 from .ratings import Rating, rate_enterprise
-from .regions import active_project_regions, rating_scope
+from .regions import claims_on
 from .rulebook import Rulebook
 
 
@@ -137,20 +137,16 @@ def compute(rs: RecordSet, as_of: dt.date) -> Computed:
     ratings: list[Rating] = []
     grades: list[Grade] = []
     enterprises = {k: d.model for k, d in rs.enterprises.items()}
+    claims: dict[dt.date, dict[str, list[str]]] = {}
     for (year, authority), es in sorted(rs.evaluations.items()):
         ev = es.doc.model
         if rb.scheme == "stars":
-            for uscc in sorted(enterprises):
-                ent = enterprises[uscc]
-                if ent.established > ev.cutoff:
-                    continue
-                scope = rating_scope(active_project_regions(ent.projects, ev.cutoff), ent.registered_region,
-                                     rs.regions)
-                if scope.region != authority[:6]:
-                    continue
+            if ev.cutoff not in claims:
+                claims[ev.cutoff] = claims_on(enterprises, ev.cutoff, rs.regions)
+            for uscc in claims[ev.cutoff].get(authority, []):
                 sheet = es.sheets.get(uscc)
                 ratings.append(rate_enterprise(
-                    rb, uscc, ent, by_subject.get(uscc, []), ev, year, authority,
+                    rb, uscc, enterprises[uscc], by_subject.get(uscc, []), ev, year, authority,
                     sheet.model if sheet is not None else None, rs.regions, rs.calendar,
                 ))
         elif rb.grades is not None:

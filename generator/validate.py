@@ -14,7 +14,7 @@ from . import models as m
 from .calendar import UnknownYear, WorkCalendar, month_end
 from .load import Doc, EvaluationSet, RecordSet, Source, load_records, uscc_problem
 from .problems import Problem
-from .regions import active_project_regions, kind, parent, rating_scope
+from .regions import active_project_regions, claims_on, kind, parent, rating_scope
 
 
 class Validator:
@@ -24,6 +24,7 @@ class Validator:
         self.cal: WorkCalendar = rs.calendar
         self.problems: list[Problem] = []
         self.rb = rs.rulebook
+        self._claims: dict[dt.date, dict[str, set[str]]] = {}
 
     # -- helpers --
     def err(self, src: Source, message: str, *path: str | int) -> None:
@@ -82,18 +83,21 @@ class Validator:
         for year, sets in by_year.items():
             if len(sets) < 2:
                 continue
-            for ent in self.rs.enterprises.values():
-                claims = [
-                    es for es in sets
-                    if ent.model.established <= es.doc.model.cutoff and rating_scope(
-                        active_project_regions(ent.model.projects, es.doc.model.cutoff),
-                        ent.model.registered_region, self.rs.regions,
-                    ).region == es.authority
-                ]
+            for uscc, ent in self.rs.enterprises.items():
+                claims = [es for es in sets if uscc in self.claims(es.doc.model.cutoff).get(es.authority, ())]
                 if len(claims) > 1:
                     names = "、".join(f"{es.authority}（截止日 {es.doc.model.cutoff}）" for es in claims)
                     self.err(claims[-1].doc.src, f"{ent.model.name} 在 {year} 年会被 {names} 重复评定；"
                                                  "请统一各评价的截止日（第十三条）", "cutoff")
+
+    def claims(self, cutoff: dt.date) -> dict[str, set[str]]:
+        """Rating authority → enterprises it rates at a cutoff (第十三条), computed once per cutoff."""
+        found = self._claims.get(cutoff)
+        if found is None:
+            enterprises = {k: d.model for k, d in self.rs.enterprises.items()}
+            found = {k: set(v) for k, v in claims_on(enterprises, cutoff, self.rs.regions).items()}
+            self._claims[cutoff] = found
+        return found
 
     def check_platform(self) -> None:
         p = self.rs.platform
