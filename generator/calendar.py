@@ -67,11 +67,18 @@ class WorkCalendar:
     """Working days of the State Council schedule: the library's years plus ``extra`` years from records."""
 
     extra: Mapping[int, YearSchedule] = field(default_factory=dict)
+    _memo: dict[dt.date, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def covers(self, year: int) -> bool:
         return year in self.extra or year in LIBRARY_YEARS
 
     def is_workday(self, day: dt.date) -> bool:
+        found = self._memo.get(day)
+        if found is None:
+            found = self._memo[day] = self._is_workday(day)
+        return found
+
+    def _is_workday(self, day: dt.date) -> bool:
         sched = self.extra.get(day.year)
         if sched is not None:
             if day in sched.workdays:

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import multiprocessing
+import os
+import pickle
 import re
 import types
 import typing
-from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -28,24 +31,54 @@ from pydantic import BaseModel, RootModel, ValidationError
 from stdnum.cn import uscc as stdnum_uscc
 
 from . import models as m
+from . import parse_cache
 from .calendar import WorkCalendar, YearSchedule
-from .privacy import text_problems
+from .parse_cache import ParseCache
+from .privacy import suspect, text_problems
 from .problems import Problem, display_path
 from .rulebook import Rulebook, available, load_rulebook
-from .yamlload import LineMap, LooseNumber, Yaml11Word, YamlFileError, load_file
+from .yamlload import LineMap, LooseNumber, Yaml11Word, YamlFileError, decode_text, load_yaml, read_text
 
 T = TypeVar("T", bound=BaseModel)
 
 
-@dataclass(frozen=True)
 class Source:
-    """Where a model came from, to point problems at a file and a line."""
+    """Where a model came from, to point problems at a file and a line.
 
-    display: str
-    lines: LineMap
+    Valid files are parsed without lines (the fast path); the first question about a line parses the file
+    again with lines. ``index`` re-roots the lines at one element of a top-level list (authorities.yaml).
+    """
+
+    __slots__ = ("display", "path", "index", "_lines")
+
+    def __init__(self, display: str, path: Path | None = None, lines: LineMap | None = None,
+                 index: int | None = None) -> None:
+        self.display = display
+        self.path = path
+        self.index = index
+        self._lines = lines
+
+    @property
+    def lines(self) -> LineMap:
+        if self._lines is None:
+            lines = LineMap()
+            if self.path is not None:
+                try:
+                    lines = load_yaml(read_text(self.path)).lines
+                except (OSError, YamlFileError):
+                    pass
+            self._lines = _sub(lines, self.index) if self.index is not None else lines
+        return self._lines
 
     def line(self, *path: str | int) -> int:
         return self.lines.line(tuple(path))
+
+    def __getstate__(self) -> tuple[str, Path | None, int | None]:
+        return (self.display, self.path, self.index)
+
+    def __setstate__(self, state: tuple[str, Path | None, int | None]) -> None:
+        self.display, self.path, self.index = state
+        self._lines = None
 
 
 @dataclass(frozen=True)
@@ -267,34 +300,121 @@ def model_problems(
 # ---- the loader ---------------------------------------------------------------------------------------
 
 
+def parse_bytes(data: bytes, display: str, model_name: str) -> tuple[BaseModel | None, list[Problem]]:
+    """Parse one record file's bytes into its model, with the file's own problems (no other file needed)."""
+    model = m.SCHEMA_MODELS[model_name]
+    problems: list[Problem] = []
+    try:
+        text = decode_text(data)
+        loaded = load_yaml(text, track=False)
+    except YamlFileError as exc:
+        return None, [Problem(display, exc.line, exc.message)]
+    value = loaded.value
+    lines: LineMap | None = None
+    if suspect(value):
+        lines = load_yaml(text).lines
+        problems.extend(text_problems(display, lines))
+    if value is None:
+        value = None if issubclass(model, m.Authorities | m.Regions) else {}
+    try:
+        return model.model_validate(value, strict=True), problems
+    except ValidationError as exc:
+        lines = lines or load_yaml(text).lines
+        problems.extend(model_problems(exc, value, lines, display, model))
+        return None, problems
+
+
+def _parse_chunk(items: list[tuple[bytes, str, str]]) -> list[bytes]:
+    """Worker: parse files, return each result pickled (the form the cache stores)."""
+    return [pickle.dumps(parse_bytes(data, display, name), protocol=pickle.HIGHEST_PROTOCOL)
+            for data, display, name in items]
+
+
+@dataclass(frozen=True)
+class _File:
+    path: str
+    display: str
+    name: str
+    stem: str
+
+
+@dataclass
+class _Task:
+    path: str
+    display: str
+    model: str
+    ident: str
+    result: Any = None  # Doc | None once parsed
+
+    @classmethod
+    def of(cls, f: _File, model: str) -> _Task:
+        return cls(f.path, f.display, model, f.stem)
+
+
+POOL_THRESHOLD = 2000
+"""Below this many files to parse, a process pool costs more than it saves."""
+
+
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: ParseCache | None = None) -> None:
         self.root = root
+        self.prefix = display_path(root)
         self.problems: list[Problem] = []
+        self.cache = cache
 
     def disp(self, path: Path) -> str:
-        return display_path(path)
+        try:
+            return f"{self.prefix}/{path.relative_to(self.root).as_posix()}"
+        except ValueError:
+            return display_path(path)
 
     def read(self, path: Path, model: type[T], ident: str) -> Doc[T] | None:
         display = self.disp(path)
         try:
-            loaded = load_file(path)
-        except YamlFileError as exc:
-            self.problems.append(Problem(display, exc.line, exc.message))
-            return None
+            data = path.read_bytes()
         except OSError as exc:
             self.problems.append(Problem(display, 1, f"无法读取文件（{exc.strerror}）"))
             return None
-        self.problems.extend(text_problems(display, loaded.lines))
-        data = loaded.value
-        if data is None:
-            data = {} if not issubclass(model, m.Authorities | m.Regions) else None
-        try:
-            obj = model.model_validate(data, strict=True)
-        except ValidationError as exc:
-            self.problems.extend(model_problems(exc, data, loaded.lines, display, model))
-            return None
-        return Doc(ident, obj, Source(display, loaded.lines))
+        name = next(k for k, v in m.SCHEMA_MODELS.items() if v is model)
+        obj, problems = parse_bytes(data, display, name)
+        self.problems.extend(problems)
+        return Doc(ident, obj, Source(display, path)) if obj is not None else None  # type: ignore[arg-type]
+
+    def parse_many(self, tasks: list[_Task]) -> None:
+        """Parse many files: from the cache where their bytes are known, else on every core."""
+        blobs: list[bytes | None] = []
+        for t in tasks:
+            try:
+                with open(t.path, "rb") as fh:
+                    blobs.append(fh.read())
+            except OSError as exc:
+                self.problems.append(Problem(t.display, 1, f"无法读取文件（{exc.strerror}）"))
+                blobs.append(None)
+        keys = [parse_cache.key(t.model, b) if b is not None else b"" for t, b in zip(tasks, blobs, strict=True)]
+        cached = self.cache.get_many([k for k in keys if k]) if self.cache is not None else {}
+        todo = [i for i, k in enumerate(keys) if k and k not in cached]
+        fresh: dict[bytes, bytes] = {}
+        items = [(blobs[i], tasks[i].display, tasks[i].model) for i in todo]
+        if len(items) >= POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
+            workers = os.cpu_count() or 2
+            size = max(200, len(items) // (workers * 8))
+            chunks = [items[i : i + size] for i in range(0, len(items), size)]
+            ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                results = [r for chunk in pool.map(_parse_chunk, chunks) for r in chunk]
+        else:
+            results = _parse_chunk(items)  # type: ignore[arg-type]
+        for i, blob in zip(todo, results, strict=True):
+            fresh[keys[i]] = blob
+        if self.cache is not None and fresh:
+            self.cache.put_many(fresh.items())
+        for t, k in zip(tasks, keys, strict=True):
+            if not k:
+                continue
+            obj, problems = pickle.loads(cached[k] if k in cached else fresh[k])
+            for p in problems:  # the cache may have been filled under another path
+                self.problems.append(Problem(t.display, p.line, p.message, p.severity))
+            t.result = Doc(t.ident, obj, Source(t.display, Path(t.path))) if obj is not None else None
 
     def required(self, path: Path, model: type[T], missing: str) -> Doc[T] | None:
         """One of the top-level files every deployment has: read it, or report that it is missing."""
@@ -306,31 +426,60 @@ class _Loader:
     def error(self, path: Path, message: str, line: int = 1) -> None:
         self.problems.append(Problem(self.disp(path), line, message))
 
-    def yaml_files(self, folder: Path) -> Iterable[Path]:
+    def error_at(self, display: str, message: str, line: int = 1) -> None:
+        self.problems.append(Problem(display, line, message))
+
+    def subdirs(self, folder: Path) -> list[Path]:
+        """Entries of a folder in name order, hidden ones left out."""
+        return [Path(e.path) for e in sorted(os.scandir(folder), key=lambda e: e.name) if not e.name.startswith(".")]
+
+    def yaml_files(self, folder: Path) -> list[_File]:
+        """The record files of a folder in name order (bad names reported), without a Path object per file."""
         if not folder.is_dir():
             return []
+        base = self.disp(folder)
         out = []
-        for p in sorted(folder.iterdir()):
-            if p.name.startswith("."):
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            if p.is_dir():
-                self.error(p, f"这里不应有文件夹 “{p.name}”（unexpected folder）")
+            display = f"{base}/{name}"
+            if entry.is_dir():
+                self.problems.append(Problem(display, 1, f"这里不应有文件夹 “{name}”（unexpected folder）"))
                 continue
-            if p.suffix == ".yml":
-                self.error(p, "扩展名请用 .yaml（不是 .yml）")
+            if name.endswith(".yml"):
+                self.problems.append(Problem(display, 1, "扩展名请用 .yaml（不是 .yml）"))
                 continue
-            if p.suffix != ".yaml":
+            if not name.endswith(".yaml"):
                 continue
-            if p.stem != p.stem.strip() or " " in p.stem or "\u3000" in p.stem:
-                self.error(p, f"文件名 “{p.name}” 含有空格，请删除空格")
+            stem = name[:-5]
+            if stem != stem.strip() or " " in stem or "\u3000" in stem:
+                self.problems.append(Problem(display, 1, f"文件名 “{name}” 含有空格，请删除空格"))
                 continue
-            out.append(p)
+            out.append(_File(entry.path, display, name, stem))
         return out
 
 
-def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
-    """Load every file under ``root``. Returns the record set (None when the core files are unusable)."""
-    ld = _Loader(root)
+_DEFAULT = object()
+
+
+def load_records(root: Path, cache_dir: Path | None | object = _DEFAULT) -> tuple[RecordSet | None, list[Problem]]:
+    """Load every file under ``root``. Returns the record set (None when the core files are unusable).
+
+    Files are parsed through the content-hash cache (:mod:`generator.parse_cache`; ``cache_dir=None``
+    disables it) and, when there are many, on every core.
+    """
+    directory = parse_cache.default_dir() if cache_dir is _DEFAULT else cache_dir
+    cache = ParseCache.open(directory)  # type: ignore[arg-type]
+    try:
+        return _load(root, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _load(root: Path, cache: ParseCache | None) -> tuple[RecordSet | None, list[Problem]]:
+    ld = _Loader(root, cache)
     if not root.is_dir():
         return None, [Problem(display_path(root), 0, "找不到记录目录（records directory not found）")]
 
@@ -351,7 +500,8 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
         for i, a in enumerate(authorities_doc.model.root):
             if a.code in authorities:
                 ld.error(root / "authorities.yaml", f"机关代码 {a.code} 重复", authorities_doc.src.line(i))
-            authorities[a.code] = Doc(a.code, a, Source(authorities_doc.src.display, _sub(authorities_doc.src.lines, i)))
+            authorities[a.code] = Doc(a.code, a, Source(authorities_doc.src.display, authorities_doc.src.path,
+                                                        index=i))
 
     extra: dict[int, YearSchedule] = {}
     cal_path = root / "calendar.yaml"
@@ -365,73 +515,46 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
                     ld.error(cal_path, f"{year} 年的安排中出现了其他年份的日期 {bad[0]}", cal.src.line(year_s))
                 extra[year] = YearSchedule(frozenset(sched.holidays), frozenset(sched.workdays))
 
-    unreadable: set[str] = set()
-    enterprises: dict[str, Doc[m.Enterprise]] = {}
-    for p in ld.yaml_files(root / "enterprises"):
-        why = uscc_problem(p.stem)
+    # -- find every file first (names are checked here), then parse them all at once --
+    ent_tasks: list[_Task] = []
+    for f in ld.yaml_files(root / "enterprises"):
+        why = uscc_problem(f.stem)
         if why:
-            ld.error(p, f"文件名应为企业的统一社会信用代码：{why}")
+            ld.error_at(f.display, f"文件名应为企业的统一社会信用代码：{why}")
             continue
-        doc = ld.read(p, m.Enterprise, p.stem)
-        if doc:
-            enterprises[p.stem] = doc
-        else:
-            unreadable.add(p.stem)
+        ent_tasks.append(_Task.of(f, "enterprise"))
 
-    persons: dict[str, Doc[m.Person]] = {}
-    for p in ld.yaml_files(root / "persons"):
-        if not _PERSON.match(p.stem):
-            ld.error(p, f"文件名 “{p.name}” 应为人员编号，例如 P-410105-0001.yaml")
+    person_tasks: list[_Task] = []
+    for f in ld.yaml_files(root / "persons"):
+        if not _PERSON.match(f.stem):
+            ld.error_at(f.display, f"文件名 “{f.name}” 应为人员编号，例如 P-410105-0001.yaml")
             continue
-        docp = ld.read(p, m.Person, p.stem)
-        if docp:
-            persons[p.stem] = docp
-        else:
-            unreadable.add(p.stem)
+        person_tasks.append(_Task.of(f, "person"))
 
-    records: dict[str, Doc[m.CreditRecord]] = {}
+    record_tasks: list[tuple[_Task, re.Match[str], str]] = []
     credit = root / "credit"
     if credit.is_dir():
-        for year_dir in sorted(credit.iterdir()):
-            if year_dir.name.startswith("."):
-                continue
+        for year_dir in ld.subdirs(credit):
             if not year_dir.is_dir() or not _YEAR.match(year_dir.name):
                 ld.error(year_dir, "credit/ 下应只有年份文件夹，例如 credit/2026/")
                 continue
-            for p in ld.yaml_files(year_dir):
-                mt = _RECORD.match(p.stem)
+            for f in ld.yaml_files(year_dir):
+                mt = _RECORD.match(f.stem)
                 if not mt:
-                    ld.error(p, f"文件名 “{p.name}” 应为信息编号 <录入机关代码>-<年份>-<序号>，例如 410105-2026-0007.yaml")
+                    ld.error_at(f.display, f"文件名 “{f.name}” 应为信息编号 <录入机关代码>-<年份>-<序号>，"
+                                           "例如 410105-2026-0007.yaml")
                     continue
-                docr = ld.read(p, m.CreditRecord, p.stem)
-                if docr is None:
-                    continue
-                rec = docr.model
-                eff = rec.decision.effective
-                if str(eff.year) != year_dir.name:
-                    ld.error(p, f"决定生效日期是 {eff.year} 年，文件应放在 credit/{eff.year}/ 下"
-                             f"（现在在 credit/{year_dir.name}/）",
-                             docr.src.line("decision", "effective"))
-                if mt.group(2) != year_dir.name:
-                    ld.error(p, f"编号中的年份 {mt.group(2)} 与所在文件夹 credit/{year_dir.name}/ 不一致")
-                if mt.group(1) != rec.recorder:
-                    ld.error(p, f"编号以录入机关代码开头：recorder 是 “{rec.recorder}”，编号却以 “{mt.group(1)}” 开头",
-                             docr.src.line("recorder"))
-                records[p.stem] = docr
+                record_tasks.append((_Task.of(f, "credit-record"), mt, year_dir.name))
 
-    evaluations: dict[tuple[int, str], EvaluationSet] = {}
+    sheet_name = "sheet-hulunbuir" if rulebook and rulebook.scheme == "grades" else "sheet-henan"
+    ev_sets: list[tuple[EvaluationSet, list[_Task]]] = []
     ev_root = root / "evaluations"
-    sheet_model: type[BaseModel] = m.HulunbuirSheet if rulebook and rulebook.scheme == "grades" else m.HenanSheet
     if ev_root.is_dir():
-        for year_dir in sorted(ev_root.iterdir()):
-            if year_dir.name.startswith("."):
-                continue
+        for year_dir in ld.subdirs(ev_root):
             if not year_dir.is_dir() or not _YEAR.match(year_dir.name):
                 ld.error(year_dir, "evaluations/ 下应只有年份文件夹，例如 evaluations/2026/")
                 continue
-            for auth_dir in sorted(year_dir.iterdir()):
-                if auth_dir.name.startswith("."):
-                    continue
+            for auth_dir in ld.subdirs(year_dir):
                 if not auth_dir.is_dir() or not _AUTH.match(auth_dir.name):
                     ld.error(auth_dir, "evaluations/<年份>/ 下应是评价机关代码文件夹，例如 evaluations/2026/410105/")
                     continue
@@ -442,28 +565,67 @@ def load_records(root: Path) -> tuple[RecordSet | None, list[Problem]]:
                 ev = ld.read(ev_path, m.Evaluation, f"{year_dir.name}/{auth_dir.name}")
                 if ev is None:
                     continue
-                es = EvaluationSet(int(year_dir.name), auth_dir.name, ev)
-                for p in ld.yaml_files(auth_dir):
-                    if p.name == "evaluation.yaml":
+                sheets: list[_Task] = []
+                for f in ld.yaml_files(auth_dir):
+                    if f.name == "evaluation.yaml":
                         continue
-                    why = uscc_problem(p.stem)
+                    why = uscc_problem(f.stem)
                     if why:
-                        ld.error(p, f"评分表文件名应为企业的统一社会信用代码：{why}")
+                        ld.error_at(f.display, f"评分表文件名应为企业的统一社会信用代码：{why}")
                         continue
-                    sheet = ld.read(p, sheet_model, p.stem)
-                    if sheet:
-                        es.sheets[p.stem] = sheet
-                evaluations[(es.year, es.authority)] = es
+                    sheets.append(_Task.of(f, sheet_name))
+                ev_sets.append((EvaluationSet(int(year_dir.name), auth_dir.name, ev), sheets))
 
-    for folder in sorted(root.iterdir()):
-        if folder.is_dir() and not folder.name.startswith(".") and folder.name not in (
+    ld.parse_many([*ent_tasks, *person_tasks, *(t for t, _m, _y in record_tasks),
+                   *(t for _es, ts in ev_sets for t in ts)])
+
+    unreadable: set[str] = set()
+    enterprises: dict[str, Doc[m.Enterprise]] = {}
+    for t in ent_tasks:
+        if t.result is not None:
+            enterprises[t.ident] = t.result
+        else:
+            unreadable.add(t.ident)
+    persons: dict[str, Doc[m.Person]] = {}
+    for t in person_tasks:
+        if t.result is not None:
+            persons[t.ident] = t.result
+        else:
+            unreadable.add(t.ident)
+
+    records: dict[str, Doc[m.CreditRecord]] = {}
+    for t, mt, folder in record_tasks:
+        docr = t.result
+        if docr is None:
+            continue
+        rec = docr.model
+        eff = rec.decision.effective
+        if str(eff.year) != folder:
+            ld.error_at(t.display, f"决定生效日期是 {eff.year} 年，文件应放在 credit/{eff.year}/ 下"
+                     f"（现在在 credit/{folder}/）", docr.src.line("decision", "effective"))
+        if mt.group(2) != folder:
+            ld.error_at(t.display, f"编号中的年份 {mt.group(2)} 与所在文件夹 credit/{folder}/ 不一致")
+        if mt.group(1) != rec.recorder:
+            ld.error_at(t.display, f"编号以录入机关代码开头：recorder 是 “{rec.recorder}”，编号却以 “{mt.group(1)}” 开头",
+                     docr.src.line("recorder"))
+        records[t.ident] = docr
+
+    evaluations: dict[tuple[int, str], EvaluationSet] = {}
+    for es, sheet_tasks in ev_sets:
+        for t in sheet_tasks:
+            if t.result is not None:
+                es.sheets[t.ident] = t.result
+        evaluations[(es.year, es.authority)] = es
+
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in (
             "enterprises", "persons", "credit", "evaluations"
         ):
-            ld.error(folder, f"记录目录中不应有文件夹 “{folder.name}”")
-        elif folder.is_file() and folder.suffix in (".yaml", ".yml") and folder.name not in (
+            ld.error(Path(entry.path), f"记录目录中不应有文件夹 “{entry.name}”")
+        elif entry.is_file() and entry.name.endswith((".yaml", ".yml")) and entry.name not in (
             "platform.yaml", "regions.yaml", "authorities.yaml", "calendar.yaml"
         ):
-            ld.error(folder, f"记录目录中不认识的文件 “{folder.name}”")
+            ld.error(Path(entry.path), f"记录目录中不认识的文件 “{entry.name}”")
 
     if platform is None or rulebook is None or regions_doc is None or authorities_doc is None:
         return None, ld.problems

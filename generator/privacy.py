@@ -19,6 +19,33 @@ _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _scalars(value: object, out: list[str]) -> None:
+    if isinstance(value, dict):
+        for v in value.values():
+            _scalars(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _scalars(v, out)
+    elif isinstance(value, str):
+        out.append(value)
+    elif value is not None and not isinstance(value, bool):
+        out.append(str(value))
+
+
+def suspect(value: object) -> bool:
+    """A quick look at a file's values: could :func:`text_problems` find anything? (False for nearly every
+    file, so the line-by-line scan runs only where it may report.)"""
+    texts: list[str] = []
+    _scalars(value, texts)
+    if any(t[:1] in _UNSAFE_START for t in texts):
+        return True
+    joined = "\n".join(texts)
+    return bool(_DIGIT_RUN.search(joined))
+
+
+_DIGIT_RUN = re.compile(r"[0-9]{17}[0-9Xx]|1[3-9][0-9](?:[- ]?[0-9]{4}){2}")
+
+
 def text_problems(display: str, lines: LineMap) -> Iterator[Problem]:
     """第九条 and DESIGN §9: no identity-card or mobile numbers, no spreadsheet-formula starts, in any text."""
     for path, (text, _style) in lines.raw.items():

@@ -77,18 +77,15 @@ class Validator:
     def check_rated_once(self) -> None:
         """第十三条: one authority rates an enterprise in a year. Two evaluations of one year with different
         cutoffs could both claim an enterprise whose projects moved in between; that is refused."""
-        by_year: dict[int, list[EvaluationSet]] = defaultdict(list)
-        for es in self.rs.evaluations.values():
-            by_year[es.year].append(es)
-        for year, sets in by_year.items():
-            if len(sets) < 2:
-                continue
-            for uscc, ent in self.rs.enterprises.items():
-                claims = [es for es in sets if uscc in self.claims(es.doc.model.cutoff).get(es.authority, ())]
-                if len(claims) > 1:
-                    names = "、".join(f"{es.authority}（截止日 {es.doc.model.cutoff}）" for es in claims)
-                    self.err(claims[-1].doc.src, f"{ent.model.name} 在 {year} 年会被 {names} 重复评定；"
-                                                 "请统一各评价的截止日（第十三条）", "cutoff")
+        claimed: dict[tuple[int, str], list[EvaluationSet]] = defaultdict(list)
+        for es in sorted(self.rs.evaluations.values(), key=lambda e: (e.year, e.authority)):
+            for uscc in sorted(self.claims(es.doc.model.cutoff).get(es.authority, ())):
+                claimed[(es.year, uscc)].append(es)
+        for (year, uscc), sets in sorted(claimed.items()):
+            if len(sets) > 1:
+                names = "、".join(f"{es.authority}（截止日 {es.doc.model.cutoff}）" for es in sets)
+                self.err(sets[-1].doc.src, f"{self.rs.enterprises[uscc].model.name} 在 {year} 年会被 {names} 重复评定；"
+                                           "请统一各评价的截止日（第十三条）", "cutoff")
 
     def claims(self, cutoff: dt.date) -> dict[str, set[str]]:
         """Rating authority → enterprises it rates at a cutoff (第十三条), computed once per cutoff."""
@@ -147,11 +144,10 @@ class Validator:
                 self.err(src, f"信用主体 {r.subject} 没有对应的 persons/{r.subject}.yaml", "subject")
             if r.project is not None:
                 self.err(src, "project 只用于企业的信息（信用主体是人员时请删除）", "project")
+        elif r.subject not in self.rs.enterprises and (why := uscc_problem(r.subject)):
+            self.err(src, why, "subject")
         else:
-            why = uscc_problem(r.subject)
-            if why:
-                self.err(src, why, "subject")
-            elif r.subject not in self.rs.enterprises:
+            if r.subject not in self.rs.enterprises:
                 if r.subject not in self.rs.unreadable:
                     self.err(src, f"信用主体 {r.subject} 没有对应的 enterprises/{r.subject}.yaml", "subject")
             elif r.project is not None and r.project not in {

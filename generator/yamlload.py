@@ -31,6 +31,9 @@ MAX_BYTES = 512 * 1024
 Path_ = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_MAP = _TAG + "map"
+_SEQ = _TAG + "seq"
+_MERGE = _TAG + "merge"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL_INT = re.compile(r"^[-+]?[0-9]+$")  # YAML 1.2: no 1_000 (YAML 1.1 only)
 _TRUE = {"true", "True", "TRUE"}
@@ -88,7 +91,11 @@ class Loaded:
 
 def read_text(path: Path) -> str:
     """Read a record file as UTF-8 (a byte-order mark is allowed), refusing other encodings clearly."""
-    data = path.read_bytes()
+    return decode_text(path.read_bytes())
+
+
+def decode_text(data: bytes) -> str:
+    """A record file's bytes as text: UTF-8 (a byte-order mark is allowed), other encodings refused clearly."""
     if len(data) > MAX_BYTES:
         raise YamlFileError(
             1, f"文件过大（{len(data)} 字节，上限 {MAX_BYTES}）：一条记录不应这么大，请检查是否误存了其他内容"
@@ -137,8 +144,12 @@ def _yaml_error_message(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
     return line, f"YAML 语法错误，请检查缩进、引号和冒号（{problem}）"
 
 
-def load_yaml(text: str) -> Loaded:
-    """Parse ``text`` strictly; raises :class:`YamlFileError` with a line for anything refused."""
+def load_yaml(text: str, track: bool = True) -> Loaded:
+    """Parse ``text`` strictly; raises :class:`YamlFileError` with a line for anything refused.
+
+    With ``track=False`` no lines are recorded (``Loaded.lines`` is empty): the fast path for the many valid
+    files; anything to report makes it parse again with lines so the message names the right one.
+    """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -147,13 +158,18 @@ def load_yaml(text: str) -> Loaded:
     lines = LineMap()
     if node is None:
         return Loaded(None, lines)
+    if not track:
+        try:
+            return Loaded(_FastBuilder().build(node), lines)
+        except _NeedsLines:
+            pass
     lines.lines[()] = node.start_mark.line + 1
     builder = _Builder(lines, text)
     return Loaded(builder.build(node, ()), lines)
 
 
-def load_file(path: Path) -> Loaded:
-    return load_yaml(read_text(path))
+def load_file(path: Path, track: bool = True) -> Loaded:
+    return load_yaml(read_text(path), track)
 
 
 def _first_alias_line(text: str) -> int | None:
@@ -181,7 +197,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                raise self._tag_error(node)
+                raise _tag_error(node)
             out = []
             for i, child in enumerate(node.value):
                 self.lines.lines[(*path, i)] = child.start_mark.line + 1
@@ -190,15 +206,9 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
-    def _tag_error(self, node: yaml.Node) -> YamlFileError:
-        return YamlFileError(
-            node.start_mark.line + 1,
-            f"不支持 YAML 标签 {node.tag}，请去掉以 ! 开头的标记（explicit tags are not allowed）",
-        )
-
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         if node.tag != _TAG + "map":
-            raise self._tag_error(node)
+            raise _tag_error(node)
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -220,44 +230,91 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        text = node.value
-        if node.style:  # quoted or block: always text
-            if node.tag not in (_TAG + "str",) and node.tag.startswith("!"):
-                raise self._tag_error(node)
-            self.lines.raw[path] = (text, "quoted")
-            return text
-        self.lines.raw[path] = (text, "plain")
-        tag = node.tag
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            if text in _TRUE:
-                return True
-            if text in _FALSE:
-                return False
-            return Yaml11Word(text)
-        if tag == _TAG + "int":
-            if _DECIMAL_INT.match(text) and not (len(text.lstrip("+-")) > 1 and text.lstrip("+-")[0] == "0"):
-                return int(text)
-            return LooseNumber(text)  # 0371, 0x1F, 1_000, 190:20 — numbers only YAML 1.1 would see
-        if tag == _TAG + "float":
-            if "_" in text:  # 1_000.5: a number only YAML 1.1 would see
-                return LooseNumber(text)
-            try:
-                return float(text)
-            except ValueError:
-                return LooseNumber(text)
-        if tag == _TAG + "timestamp":
-            if _DATE.match(text):
-                try:
-                    return dt.date.fromisoformat(text)
-                except ValueError:
-                    raise YamlFileError(
-                        node.start_mark.line + 1, f"“{text}” 不是存在的日期（no such date）"
-                    ) from None
-            return text
-        if tag == _TAG + "str":
-            return text
-        if tag.startswith("!") or tag.startswith(_TAG):
-            raise self._tag_error(node)
+        self.lines.raw[path] = (node.value, "quoted" if node.style else "plain")
+        return scalar_value(node)
+
+
+def _tag_error(node: yaml.Node) -> YamlFileError:
+    return YamlFileError(
+        node.start_mark.line + 1,
+        f"不支持 YAML 标签 {node.tag}，请去掉以 ! 开头的标记（explicit tags are not allowed）",
+    )
+
+
+def scalar_value(node: yaml.ScalarNode) -> Any:
+    """The value of a scalar under this project's rules (module docstring)."""
+    text = node.value
+    tag = node.tag
+    if node.style:  # quoted or block: always text
+        if tag.startswith("!"):
+            raise _tag_error(node)
         return text
+    if tag == _TAG + "str":
+        return text
+    if tag == _TAG + "timestamp":
+        if _DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise YamlFileError(node.start_mark.line + 1, f"“{text}” 不是存在的日期（no such date）") from None
+        return text
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        return Yaml11Word(text)
+    if tag == _TAG + "int":
+        if _DECIMAL_INT.match(text) and not (len(text.lstrip("+-")) > 1 and text.lstrip("+-")[0] == "0"):
+            return int(text)
+        return LooseNumber(text)  # 0371, 0x1F, 1_000, 190:20 — numbers only YAML 1.1 would see
+    if tag == _TAG + "float":
+        if "_" in text:  # 1_000.5: a number only YAML 1.1 would see
+            return LooseNumber(text)
+        try:
+            return float(text)
+        except ValueError:
+            return LooseNumber(text)
+    if tag.startswith("!") or tag.startswith(_TAG):
+        raise _tag_error(node)
+    return text
+
+
+class _NeedsLines(Exception):
+    """The fast builder met something to report: build again with lines, for the message."""
+
+
+class _FastBuilder:
+    """The same values as :class:`_Builder`, without recording lines (the common, valid case)."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            if id(node) in self.seen:
+                raise _NeedsLines
+            self.seen.add(id(node))
+            return scalar_value(node)
+        if id(node) in self.seen:
+            raise _NeedsLines
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise _NeedsLines
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                    raise _NeedsLines
+                key = str(key_node.value)
+                if key in out:
+                    raise _NeedsLines
+                out[key] = self.build(value_node)
+            return out
+        if node.tag != _SEQ:
+            raise _NeedsLines
+        return [self.build(child) for child in node.value]

@@ -33,6 +33,14 @@ import pytest
 from generator import cli
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests share one parse cache of their own (generator.parse_cache), never the developer's .cache/."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("CREDIT_CACHE_DIR", tempfile.mkdtemp(prefix="credit-test-cache-"))
 REPO = Path(__file__).parent.parent
 AS_OF = "2026-11-22"
 

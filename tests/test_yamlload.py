@@ -299,3 +299,39 @@ def test_size_limit(tmp_path: Path) -> None:
         read_text(p)
     assert info.value.line == 1
     assert "过大" in info.value.message
+
+
+# --- the fast path (no lines) gives the same values and the same refusals ------------------------------------
+
+FAST_CASES = [
+    "a: 410105\nb: \"410105\"\nc: 0371\nd: no\ne: 2026-3-2\nf: 2026-03-02\ng:\n  - x: 1\n    y: [1, 2.5, ~, true]\n",
+    "name: 示例\nlist:\n  - 1\n  - two\n  - '3'\nnested: {a: {b: {c: yes}}}\n",
+    "",
+]
+FAST_REFUSED = ["a: 1\na: 2\n", "a: &x [1]\nb: *x\n", "a: &x 1\nb: *x\n", "<<: {a: 1}\n", "a: !!binary xx\n",
+                "a: 2026-02-30\n", "? [1]\n: 2\n"]
+
+
+@pytest.mark.parametrize("text", FAST_CASES)
+def test_fast_path_values_equal_tracked_values(text: str) -> None:
+    from generator.yamlload import LooseNumber
+
+    def norm(v: object) -> object:  # LooseNumber has no equality of its own
+        if isinstance(v, dict):
+            return {k: norm(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [norm(x) for x in v]
+        if isinstance(v, LooseNumber):
+            return ("loose", v.text)
+        return (type(v).__name__, v)
+
+    assert norm(load_yaml(text, track=False).value) == norm(load_yaml(text).value)
+
+
+@pytest.mark.parametrize("text", FAST_REFUSED)
+def test_fast_path_refuses_what_the_tracked_path_refuses_with_the_same_line(text: str) -> None:
+    with pytest.raises(YamlFileError) as tracked:
+        load_yaml(text)
+    with pytest.raises(YamlFileError) as fast:
+        load_yaml(text, track=False)
+    assert (fast.value.line, fast.value.message) == (tracked.value.line, tracked.value.message)
