@@ -395,8 +395,8 @@ class _Loader:
         todo = [i for i, k in enumerate(keys) if k and k not in cached]
         fresh: dict[bytes, bytes] = {}
         items = [(blobs[i], tasks[i].display, tasks[i].model) for i in todo]
-        if len(items) >= POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
-            workers = os.cpu_count() or 2
+        workers = int(os.environ.get("CREDIT_WORKERS") or os.cpu_count() or 1)
+        if len(items) >= int(os.environ.get("CREDIT_POOL_MIN_FILES") or POOL_THRESHOLD) and workers > 1:
             size = max(200, len(items) // (workers * 8))
             chunks = [items[i : i + size] for i in range(0, len(items), size)]
             ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -145,11 +148,9 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         model = self.model
         relative = bool(self.settings.get("RELATIVE_URLS"))
         site_url = self.context["CREDIT"]["site_url"]
-        urls: list[str] = []
-        for spec in site_pages(model):
-            self._write(writer, spec, relative, site_url)
-            if spec.variables.get("canonical") is not None:
-                urls.append(spec.variables["canonical"])
+        specs = list(site_pages(model))
+        urls = [s.variables["canonical"] for s in specs if s.variables.get("canonical") is not None]
+        self._write_all(writer, specs, relative, site_url)
         for page in self.context.get("pages", []):
             urls.append(page.url)
         self._write_feed(writer, model, site_url)
@@ -159,6 +160,24 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
             self._write_extras(model.snap)
 
     # -- writing --
+    def _write_all(self, writer: Any, specs: list[PageSpec], relative: bool, site_url: str) -> None:
+        """Render the pages on every core: forked workers share the views already built (nothing is
+        pickled but a count). Each page is one file, so the split cannot change a byte."""
+        workers = int(os.environ.get("CREDIT_WORKERS") or os.cpu_count() or 1)
+        least = int(os.environ.get("CREDIT_PARALLEL_MIN_PAGES") or PARALLEL_MIN_PAGES)
+        if workers < 2 or len(specs) < least or not hasattr(os, "fork"):
+            for spec in specs:
+                self._write(writer, spec, relative, site_url)
+            return
+        global _JOB
+        _JOB = (self, writer, specs, relative, site_url)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                self.pages_written += sum(pool.map(_render_share, [(k, workers) for k in range(workers)]))
+        finally:
+            _JOB = None
+
     def _write(self, writer: Any, spec: PageSpec, relative: bool, site_url: str) -> None:
         template = self.get_template(spec.template.removesuffix(".html"))
         variables = dict(spec.variables)
@@ -222,6 +241,22 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         write_search_index(snap, out / "search")
         records = self.settings.get("CREDIT_RECORDS")
         write_data(snap, out, records_commit(Path(records)) if records else None)
+
+
+PARALLEL_MIN_PAGES = 2000
+"""Below this many pages, starting worker processes costs more than it saves."""
+
+_JOB: tuple[CreditGenerator, Any, list[PageSpec], bool, str] | None = None
+
+
+def _render_share(share: tuple[int, int]) -> int:
+    """Worker: write every ``n``-th page starting at ``k`` (the job was set before the fork)."""
+    assert _JOB is not None
+    gen, writer, specs, relative, site_url = _JOB
+    k, n = share
+    for spec in specs[k::n]:
+        gen._write(writer, spec, relative, site_url)
+    return len(specs[k::n])
 
 
 FILTERS: dict[str, Any] = {

@@ -97,4 +97,4 @@ def write_site(snapshot: Snapshot, out: Path, records: Path | None = None) -> in
     if errors:
         raise SiteBuildError("; ".join(r.getMessage() for r in errors))
     write_search_index(snapshot, out / "search")
-    return len(set(written))
+    return sum(1 for _ in out.rglob("*.html"))

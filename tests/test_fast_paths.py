@@ -1,0 +1,60 @@
+"""The faster paths of issue 7 change no output byte: the parse cache, parsing in worker processes and
+rendering pages in worker processes all give the same site as a plain single-process, uncached build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+REPO = Path(__file__).resolve().parents[1]
+AS_OF = dt.date(2026, 11, 22)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_cache_and_workers_change_no_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # plain: no cache, one process for parsing and for pages
+    monkeypatch.setenv("CREDIT_CACHE", "off")
+    monkeypatch.setenv("CREDIT_WORKERS", "1")
+    build(REPO / "records", tmp_path / "plain", AS_OF)
+    plain = _files(tmp_path / "plain")
+
+    # fast: a fresh cache filled by worker processes, pages rendered by two workers even for the demo
+    monkeypatch.setenv("CREDIT_CACHE", "on")
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_WORKERS", "2")
+    monkeypatch.setenv("CREDIT_POOL_MIN_FILES", "1")
+    monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+    build(REPO / "records", tmp_path / "cold", AS_OF)
+    assert (tmp_path / "cache" / "parse.sqlite").exists()
+    # warm: every file now comes from the cache
+    build(REPO / "records", tmp_path / "warm", AS_OF)
+
+    for name in ("cold", "warm"):
+        got = _files(tmp_path / name)
+        assert got.keys() == plain.keys(), name
+        changed = [k for k in plain if plain[k] != got[k]]
+        assert changed == [], (name, changed[:5])
+
+
+def test_cached_problems_name_the_path_they_are_read_under(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A broken file's problems are cached with its bytes; read from another checkout they must name that one.
+    import shutil
+
+    from generator.load import load_records
+
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    for name in ("a", "b"):
+        shutil.copytree(REPO / "tests" / "fixtures" / "mini", tmp_path / name)
+        person = tmp_path / name / "persons" / "P-410105-0001.yaml"
+        person.write_text("name: 王某\nnote: 电话 13812345678\n", encoding="utf-8")
+    _rs, first = load_records(tmp_path / "a")
+    _rs, second = load_records(tmp_path / "b")
+    assert [p.line for p in first if "手机" in p.message] == [2]
+    assert [p.path.split("/")[-3:] for p in second if "手机" in p.message] == [["b", "persons", "P-410105-0001.yaml"]]
