@@ -1,0 +1,354 @@
+"""The search index (generator/publish/search_index.py) and its engine (theme/static/search/engine.js).
+
+Every text shard is a serialized lunr index that loads in Python lunr and in lunr.js; the engine finds every
+term in the file the writer put it in and scores it as lunr.js does; the same snapshot gives the same bytes;
+only public basic information is indexed (no credit record text, not even of public records). Searches run
+through engine.js in Node over the mini records and over a synthetic snapshot with small thresholds, so
+that the stop list, split characters and one-term files are all used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lunr.index import Index
+
+from generator.publish import tokenize as tk
+from generator.publish.search_index import Layout, collect, write_search_index
+from generator.snapshot import Snapshot, compute
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini"
+AS_OF = dt.date(2026, 11, 22)
+ENGINE_JS = REPO / "theme" / "static" / "search" / "engine.js"
+LUNR_JS = REPO / "node_modules" / "lunr"
+SMALL = Layout(postings_per_shard=150, common_char=60, max_df=400, doc_chunk=8, code_chunk=64, grams_per_shard=128)
+
+sys.path.insert(0, str(REPO / "bench" / "search"))
+
+
+def mini_snapshot() -> Snapshot:
+    rs, problems = validate(MINI, AS_OF)
+    assert rs is not None, problems
+    return compute(rs, AS_OF).snapshot
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+NODE = r"""
+const fs = require("fs"), path = require("path");
+const [dir, lunrDir, enginePath] = process.argv.slice(1, 4);
+const lunr = require(lunrDir);
+const { Engine } = require(enginePath);
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8"));
+const read = (rel) => JSON.parse(fs.readFileSync(path.join(dir, rel), "utf8"));
+const engine = new Engine(meta, { lunr, load: async (rel) => read(rel) });
+(async () => {
+  const out = {};
+  if (input.check) {
+    // every shard loads in lunr.js; every term is where fileOf() looks; exact scores are lunr.js's own
+    const problems = [];
+    let terms = 0;
+    for (const rel of fs.readdirSync(path.join(dir, "t")).map((f) => "t/" + f)) {
+      const data = read(rel);
+      const idx = lunr.Index.load(data);
+      for (const [term] of data.invertedIndex) {
+        terms++;
+        if (engine.fileOf(term) !== rel) problems.push(`${term} is in ${rel}, fileOf says ${engine.fileOf(term)}`);
+        const mine = await engine.lookup(term, false);
+        const theirs = idx.query((q) => q.term(term, { usePipeline: false }));
+        if (theirs.length !== mine.size) problems.push(`${term}: ${theirs.length} vs ${mine.size} documents`);
+        for (const r of theirs) {
+          const m = mine.get(Number(r.ref));
+          if (!m || Math.abs(m.score - r.score) > 1e-9) problems.push(`${term} in ${r.ref}: score ${r.score} vs ${m && m.score}`);
+        }
+      }
+    }
+    out.check = { problems: problems.slice(0, 20), terms };
+  }
+  out.searches = [];
+  for (const q of input.queries || []) {
+    const res = await engine.search(q);
+    const top = res.hits.slice(0, 10);
+    const docs = await engine.docs(top.map((h) => h.ref));
+    out.searches.push({ q, kind: res.kind, partial: !!res.partial, total: res.hits.length, common: res.common || [],
+      tooCommon: res.tooCommon || [], regions: res.regions || [],
+      hits: top.map((h, i) => ({ ref: h.ref, key: docs[i].u || docs[i].i, name: docs[i].n, fields: h.fields,
+        region: engine.regionOf(h.ref) })) });
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+"""
+
+
+def node(search_dir: Path, queries: list[str] = (), check: bool = False) -> dict[str, Any]:  # type: ignore[assignment]
+    exe = shutil.which("node")
+    if exe is None:
+        pytest.skip("node is not installed")
+    proc = subprocess.run(
+        [exe, "-e", NODE, str(search_dir), str(LUNR_JS), str(ENGINE_JS)],
+        input=json.dumps({"queries": list(queries), "check": check}, ensure_ascii=False),
+        capture_output=True, text=True, encoding="utf-8", timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, Any] = json.loads(proc.stdout)
+    return result
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Snapshot, Path]:
+    snap = mini_snapshot()
+    out = tmp_path_factory.mktemp("mini") / "search"
+    write_search_index(snap, out)
+    return snap, out
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Snapshot, Path]:
+    from synth import make_snapshot
+
+    snap = make_snapshot(1500, seed=5)
+    out = tmp_path_factory.mktemp("synthetic") / "search"
+    write_search_index(snap, out, SMALL)
+    return snap, out
+
+
+# ---- files and formats ------------------------------------------------------------------------------------
+
+
+def test_every_shard_loads_in_python_lunr(mini: tuple[Snapshot, Path], synthetic: tuple[Snapshot, Path]) -> None:
+    for _snap, out in (mini, synthetic):
+        shards = sorted((out / "t").glob("*.json"))
+        assert shards
+        for path in shards:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            assert data["pipeline"] == []  # no stemmer, no trimmer, no stop-word filter
+            assert data["fields"] == ["n", "f", "p", "m"]
+            idx = Index.load(data)
+            for term, posting in data["invertedIndex"][:5]:
+                q = idx.create_query()
+                q.term(term, use_pipeline=False)
+                docs = {ref for field, refs in posting.items() if field != "_index" for ref in refs}
+                assert {r["ref"] for r in idx.query(q)} == docs
+
+
+def test_python_lunr_finds_a_term_the_writer_indexed(mini: tuple[Snapshot, Path]) -> None:
+    snap, out = mini
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["shards"]["text"] == 1  # a small site: one shard
+    idx = Index.load((out / "t" / "0.json").read_text(encoding="utf-8"))
+    q = idx.create_query()
+    q.term("恒信", use_pipeline=False)
+    refs = [r["ref"] for r in idx.query(q)]
+    docs, _ = collect(snap)
+    assert [docs[int(r)].key for r in refs] == ["91410105MA9F3HX1K4"]
+
+
+def test_every_shard_loads_in_lunr_js_and_the_engine_agrees_with_it(synthetic: tuple[Snapshot, Path]) -> None:
+    _snap, out = synthetic
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    # the small layout exercises every mechanism
+    assert meta["solo"] and meta["split"] and len(meta["tokenizer"]["stop"]) > len(tk.base_stop())
+    assert meta["shards"]["text"] > 1
+    result = node(out, check=True)["check"]
+    assert result["terms"] > 1000
+    assert result["problems"] == []
+
+
+def test_lunr_js_is_copied_from_its_npm_package(mini: tuple[Snapshot, Path]) -> None:
+    _snap, out = mini
+    assert (out / "lunr.min.js").read_bytes() == (LUNR_JS / "lunr.min.js").read_bytes()
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["lunr"] == json.loads((LUNR_JS / "package.json").read_text())["version"] == "2.3.9"
+
+
+def test_the_same_snapshot_gives_the_same_bytes(tmp_path: Path) -> None:
+    from synth import make_snapshot
+
+    for snap, layout in ((mini_snapshot(), Layout()), (make_snapshot(400, seed=9), SMALL)):
+        a, b = tmp_path / "a", tmp_path / "elsewhere" / "b"
+        write_search_index(snap, a, layout)
+        write_search_index(snap, b, layout)
+        assert files(a) == files(b)
+        shutil.rmtree(a)
+        shutil.rmtree(tmp_path / "elsewhere")
+    assert b"as_of" not in b"".join(files(tmp_path).values())
+
+
+def test_json_is_compact_with_sorted_keys(mini: tuple[Snapshot, Path]) -> None:
+    _snap, out = mini
+    for rel, data in files(out).items():
+        if rel.endswith(".json"):
+            obj = json.loads(data)
+            assert data == json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def test_regions_are_contiguous_ranges_of_documents(synthetic: tuple[Snapshot, Path]) -> None:
+    snap, out = synthetic
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    docs, _ = collect(snap)
+    from generator.regions import chain
+
+    for code, _name, _parent, lo, hi, own_lo, own_ent, own_hi in meta["regions"]:
+        inside = [d.ref for d in docs if d.region and code in chain(d.region, snap.regions)]
+        assert inside == list(range(lo, hi)) if inside else lo == hi == 0
+        own = [d for d in docs if d.region == code]
+        assert [d.ref for d in own] == list(range(own_lo, own_hi)) if own else own_lo == own_hi
+        assert all(d.kind == "e" for d in own if d.ref < own_ent)
+        assert all(d.kind == "p" for d in own if d.ref >= own_ent)
+
+
+# ---- only public data ---------------------------------------------------------------------------------------
+
+
+def test_no_credit_record_text_is_indexed_but_subjects_are(mini: tuple[Snapshot, Path]) -> None:
+    snap, out = mini
+    blob = b"".join(data for rel, data in files(out).items() if rel != "lunr.min.js").decode("utf-8")
+    rs, _ = validate(MINI, AS_OF)
+    assert rs is not None
+    public = {r.id for r in snap.records}
+    hidden = [rid for rid in rs.records if rid not in public]
+    assert hidden, "the mini records have records that are not public on the day"
+    for rid, doc in rs.records.items():
+        rec = doc.model
+        for text in (rid, rec.summary, rec.decision.document, rec.decision.authority):
+            assert text not in blob, f"{text!r} of record {rid} is in the search index"
+    # the subject of a record that is not public is still an enterprise with public basic information
+    for rid in hidden:
+        subject = rs.records[rid].model.subject
+        if subject in snap.enterprises:
+            assert subject in blob
+            assert snap.enterprises[subject].name in blob
+    # nothing beyond what a result shows: no addresses, no hotlines
+    for e in snap.enterprises.values():
+        assert e.address not in blob
+        assert e.hotline is None or e.hotline not in blob
+
+
+def test_the_writer_reads_the_snapshot_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No file is opened but the tokenizer definition and lunr.js's package (Snapshot holds public data only)."""
+    import builtins
+    import io
+
+    snap = mini_snapshot()
+    opened: list[str] = []
+    real_open = builtins.open
+    real_io_open = io.open
+
+    def spy(file: Any, mode: str = "r", *a: Any, **k: Any) -> Any:
+        if "r" in mode and "+" not in mode:
+            opened.append(str(file))
+        return real_open(file, mode, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(io, "open", spy)
+    write_search_index(snap, tmp_path / "search")
+    monkeypatch.setattr(builtins, "open", real_open)
+    monkeypatch.setattr(io, "open", real_io_open)
+    allowed = (str(tk.SPEC_PATH), str(LUNR_JS))
+    assert all(p.startswith(allowed) for p in opened), opened
+
+
+# ---- searching (engine.js in Node) ----------------------------------------------------------------------------
+
+
+def test_searches_on_the_mini_records(mini: tuple[Snapshot, Path]) -> None:
+    _snap, out = mini
+    got = {s["q"]: s for s in node(out, [
+        "恒信", "恒", "恒信花园", "郑州恒信物业管理有限公司", "91410105MA9F3HX1K4", "MA9F3HX1", "3HX1K4", "914101",
+        "张某", "金水区", "金水区 恒信", "物业服务有限公司", "不存在的企业", "二七安居", "济源", "郑州恒信", "郑州市金水区",
+    ])["searches"]}
+    e1, e2, e3 = "91410105MA9F3HX1K4", "91410103MA4BC2R7TC", "91419001MA47QD8L2E"
+    assert [h["key"] for h in got["恒信"]["hits"]] == [e1]
+    assert [h["key"] for h in got["恒"]["hits"]] == [e1]  # one character: a prefix search
+    assert [h["key"] for h in got["恒信花园"]["hits"]] == [e1]
+    assert "p" in got["恒信花园"]["hits"][0]["fields"]
+    assert got["郑州恒信物业管理有限公司"]["hits"][0]["key"] == e1  # a former name
+    assert "f" in got["郑州恒信物业管理有限公司"]["hits"][0]["fields"]
+    for q in ("91410105MA9F3HX1K4", "MA9F3HX1", "3HX1K4"):
+        assert got[q]["kind"] == "code" and [h["key"] for h in got[q]["hits"]] == [e1], q
+    assert sorted(h["key"] for h in got["914101"]["hits"]) == sorted([e1, e2])
+    assert [h["key"] for h in got["张某"]["hits"]] == ["P-410105-0001"]
+    assert got["金水区"]["kind"] == "region" and [h["key"] for h in got["金水区"]["hits"]] == [e1]
+    assert [h["key"] for h in got["金水区 恒信"]["hits"]] == [e1]
+    assert got["物业服务有限公司"]["kind"] == "common" and not got["物业服务有限公司"]["hits"]
+    assert got["不存在的企业"]["kind"] == "none" and not got["不存在的企业"]["hits"]
+    assert got["二七安居"]["hits"][0]["key"] == e2
+    assert [h["key"] for h in got["济源"]["hits"]] == [e3]
+    # a city before the trade name: the region, and the bigram across the two (州恒) ranks the literal match
+    assert got["郑州恒信"]["hits"][0]["key"] == e1 and "n" in got["郑州恒信"]["hits"][0]["fields"]
+    assert got["郑州市金水区"]["kind"] == "region" and [h["key"] for h in got["郑州市金水区"]["hits"]] == [e1]
+
+
+def test_searches_on_synthetic_data(synthetic: tuple[Snapshot, Path]) -> None:
+    from synth import brand_of
+
+    snap, out = synthetic
+    ents = list(snap.enterprises.items())
+    picks = ents[::97][:12]
+    persons = list(snap.persons.items())[::211][:6]
+    queries = [e.name for _u, e in picks] + [u for u, _e in picks[:4]] + [u[-8:] for u, _e in picks[4:8]] \
+        + [u[:12] for u, _e in picks[8:12]] + [p.name for _pid, p in persons] \
+        + [f"{snap.regions[e.registered_region]} {brand_of(e.name, snap.regions)}" for _u, e in picks[:6]] \
+        + ["王"]
+    got = {s["q"]: s for s in node(out, queries)["searches"]}
+    for u, e in picks:
+        keys = [h["key"] for h in got[e.name]["hits"]]
+        assert u in keys[:3], (e.name, got[e.name])
+        q = f"{snap.regions[e.registered_region]} {brand_of(e.name, snap.regions)}"
+        if q in got:
+            assert u in [h["key"] for h in got[q]["hits"]], q
+    for u, _e in picks:
+        for q in (u, u[-8:], u[:12]):
+            if q in got:
+                assert got[q]["kind"] == "code"
+                assert u in [h["key"] for h in got[q]["hits"]], q
+    assert got[picks[0][0]]["hits"][0]["key"] == picks[0][0]
+    for pid, p in persons:
+        assert pid in [h["key"] for h in got[p.name]["hits"]] or got[p.name]["total"] > 10, p.name
+    # a one-character query on a very common character (a surname) asks for one more character
+    assert got["王"]["kind"] == "common" and got["王"]["tooCommon"] == ["王"]
+
+
+def test_grades_and_the_severe_flag_under_the_hulunbuir_rulebook(tmp_path: Path) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from generator.grades import Grade
+    from generator.rulebook import load_rulebook
+
+    e1, e2, e3 = "91410105MA9F3HX1K4", "91410103MA4BC2R7TC", "91419001MA47QD8L2E"
+
+    def grade(uscc: str, g: str, black: bool, severe: bool) -> Grade:
+        day = dt.date(2026, 2, 20)
+        return Grade(year=2025, uscc=uscc, authority="410105", cutoff=day, published=day, notice_until=day,
+                     parts=(), score=Decimal(50), grade=g, red_conditions=(), black_conditions=(), red_list=False,
+                     red_until=None, black_list=black, black_until=None, severe=severe)
+
+    snap = replace(mini_snapshot(), rulebook=load_rulebook("hulunbuir"), ratings=(), records=(),
+                   grades=(grade(e1, "AAA", False, False), grade(e2, "D", True, True)))
+    write_search_index(snap, tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    assert meta["scheme"] == "grades"
+    labels = meta["levels"]
+    shown = {d.get("u"): d for i in range(3) if (tmp_path / "d" / f"{i}.json").exists()
+             for d in json.loads((tmp_path / "d" / f"{i}.json").read_text(encoding="utf-8"))}
+    assert labels[shown[e1]["l"]] == "AAA 级" and shown[e1]["y"] == 2025 and "s" not in shown[e1]
+    assert labels[shown[e2]["l"]] == "D 级" and shown[e2]["s"] == 1
+    assert shown[e3]["l"] == "-" and labels["-"] == "暂无评价结果"
+    levels = json.loads((tmp_path / "v" / "0.json").read_text(encoding="utf-8"))
+    docs, _ = collect(snap)
+    ref = {d.key: d.ref for d in docs}
+    assert levels["s"] == [ref[e2]]
+    assert levels["l"][ref[e1]] == shown[e1]["l"] and levels["l"][ref[e2]] == shown[e2]["l"]
