@@ -10,11 +10,8 @@ not one request to another host.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
+from support import chromium, serve
 
 from generator.build import build
 from generator.regions import chain
@@ -32,8 +30,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 22)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 BASE_PATH = "deploy/credit-site/"  # the site also served below a deeper path
 
 
@@ -41,10 +37,6 @@ def records_dir() -> Path:
     demo = REPO / "records"
     return demo if (demo / "platform.yaml").exists() else REPO / "tests" / "fixtures" / "mini"
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -68,25 +60,14 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base(root: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(root) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 class Watch:

@@ -21,9 +21,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import write_yaml
 
 from generator import models as m
 from generator.build import build
@@ -45,26 +45,18 @@ DAY0 = dt.date(2024, 1, 1)
 MARK = "\u9fcb\u9fcc"  # 鿋鿌: rare characters that no text of the site contains
 
 
-class _NoAlias(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _dump(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.dump(data, Dumper=_NoAlias, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def write_base(root: Path) -> None:
-    _dump(
+    write_yaml(
         root / "platform.yaml",
         {"name": "泄露测试平台", "operator": "410000", "rulebook": "henan", "license": "CC-BY-4.0"},
     )
-    _dump(
+    write_yaml(
         root / "regions.yaml",
         {"410000": "河南省", "410100": "郑州市", "410103": "二七区", "410105": "金水区"},
     )
-    _dump(
+    write_yaml(
         root / "authorities.yaml",
         [
             {"code": "410000", "name": "河南省住房和城乡建设厅", "level": "province"},
@@ -73,8 +65,8 @@ def write_base(root: Path) -> None:
             {"code": "410105", "name": "郑州市金水区住房和城乡建设局", "level": "county"},
         ],
     )
-    _dump(root / "persons" / "P-410105-0001.yaml", {"name": "张某"})
-    _dump(
+    write_yaml(root / "persons" / "P-410105-0001.yaml", {"name": "张某"})
+    write_yaml(
         root / "enterprises" / f"{E1}.yaml",
         {
             "name": "郑州恒信物业服务有限公司",
@@ -94,7 +86,7 @@ def write_base(root: Path) -> None:
             ],
         },
     )
-    _dump(
+    write_yaml(
         root / "enterprises" / f"{E2}.yaml",
         {
             "name": "郑州二七安居物业服务有限公司",
@@ -105,9 +97,9 @@ def write_base(root: Path) -> None:
         },
     )
     # working days of years the calendar library does not know yet (weekends only: enough for a test)
-    _dump(root / "calendar.yaml", {str(y): {"holidays": [], "workdays": []} for y in (2027, 2028, 2029)})
+    write_yaml(root / "calendar.yaml", {str(y): {"holidays": [], "workdays": []} for y in (2027, 2028, 2029)})
     for year in (2024, 2025):  # both enterprises are rated by 410105 (registered there, no other county)
-        _dump(
+        write_yaml(
             root / "evaluations" / str(year) / "410105" / "evaluation.yaml",
             {
                 "cutoff": dt.date(year, 12, 10),
@@ -273,7 +265,7 @@ def test_no_non_public_record_appears_anywhere(case: tuple[dict[str, dict[str, A
         root = Path(tmp) / "records"
         write_base(root)
         for rid, rec in recs.items():
-            _dump(root / "credit" / rid.split("-")[1] / f"{rid}.yaml", rec)
+            write_yaml(root / "credit" / rid.split("-")[1] / f"{rid}.yaml", rec)
         out = Path(tmp) / "site"
         result = build(root, out, as_of)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from support import write_yaml
 
 from generator.build import build
 from generator.pelican_plugin.views import cn_number, level_name
@@ -37,14 +37,6 @@ E3 = "91419001MA47QD8L2E"  # 济源, no projects → rated by 419001, vetoed by 
 SCRIPT = "<script>alert('x')</script>"
 
 
-class _NoAlias(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def write_yaml(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.dump(data, Dumper=_NoAlias, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def bad(
