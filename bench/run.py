@@ -1,0 +1,553 @@
+"""Benchmark: synth a province, then time validate, build (cold and warm), the bare floor and naive Pelican.
+
+    make bench                                   # = .venv/bin/python bench/run.py  (10k scale)
+    .venv/bin/python bench/run.py --scale 10k --skip-naive
+    .venv/bin/python bench/run.py --scale 200k --skip-naive --timeout 5400
+    .venv/bin/python bench/run.py --scale 1k     # a one-minute smoke run
+
+Scales: 1k = 1,000 enterprises / 10,000 records, 10k = 10,000 / 100,000 (a province),
+200k = 200,000 / 1,000,000 (the country in one tree). Everything goes under bench/out/<scale>/ (gitignored):
+records/ (from ``credit synth``, reused when its parameters match), site/, floor/, naive/, logs/, and
+results-<scale>.json / results-<scale>.md. With ``--readme`` the table replaces the one for that scale in
+bench/README.md (between its ``<!-- bench:<scale>:start/end -->`` markers; nothing else is touched).
+
+Every step runs in its own process under ``/usr/bin/time -v`` (wall time and peak RSS of the process and
+its children), one after the other, never in parallel, each with a time limit (``--timeout``).
+Steps: (a) ``credit validate``; (b) ``credit build`` via bench/build_timed.py, which calls
+``generator.build.build()`` and reports its per-stage timings; (b') the same build again into the same
+output with the next day as ``--as-of`` (a warm nightly rebuild); (c) bench/floor.py, the bare floor (libyaml
+parse of every file + one Jinja2 page per enterprise and person); (d) bench/naive_pelican.py, one Markdown
+file per enterprise and plain ``pelican`` (10k and smaller only; ``--skip-naive``).
+Pages are built when generator/publish/site.py exists (``--data-only`` to skip them); if a build with
+pages fails, the failure is recorded and the build is measured again with ``--data-only``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+README = BENCH / "README.md"
+PY = sys.executable
+BIN = Path(sys.executable).parent
+TIME = shutil.which("time", path="/usr/bin:/bin") or None
+
+SCALES: dict[str, tuple[int, int]] = {
+    "1k": (1_000, 10_000),
+    "10k": (10_000, 100_000),
+    "50k": (50_000, 500_000),
+    "200k": (200_000, 1_000_000),
+}
+NAIVE_MAX_ENTERPRISES = 10_000
+
+
+# ---- machine -----------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    mem_gb = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    try:
+        import pelican
+
+        pelican_version = getattr(pelican, "__version__", None)
+        if pelican_version is None:
+            from importlib.metadata import version
+
+            pelican_version = version("pelican")
+    except Exception:  # noqa: BLE001
+        pelican_version = None
+    import yaml
+
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": mem_gb,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "pyyaml": yaml.__version__,
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "pelican": pelican_version,
+        "time_tool": TIME or "resource.getrusage (no /usr/bin/time)",
+    }
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+# ---- running one step ----------------------------------------------------------------------------------
+
+
+def _parse_time_v(text: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for line in text.splitlines():
+        key, _, value = line.strip().rpartition(": ")
+        if key == "Maximum resident set size (kbytes)":
+            out["peak_rss_mb"] = round(int(value) / 1024, 1)
+        elif key == "User time (seconds)":
+            out["user_s"] = float(value)
+        elif key == "System time (seconds)":
+            out["sys_s"] = float(value)
+        elif key == "Percent of CPU this job got":
+            out["cpu_percent"] = value
+    return out
+
+
+def _limit(mem_gb: float | None) -> Any:
+    if not mem_gb:
+        return None
+
+    def apply() -> None:  # in the child: a step that needs more fails with MemoryError, not the OOM killer
+        import resource
+
+        cap = int(mem_gb * 1024**3)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    return apply
+
+
+MEM_LIMIT_GB: float | None = None
+"""Address-space limit of every step (``--mem-limit``): the machine may be shared."""
+
+
+class MemSampler(threading.Thread):
+    """Peak memory of a whole process group (the step and any worker processes it forks), sampled.
+
+    ``/usr/bin/time`` reports the largest single process; a step that parses on every core has several.
+    Every 0.5 s this sums the proportional set size (PSS: shared pages split between their users, so
+    fork's copy-on-write pages are not counted twice) of the processes in the group.
+    """
+
+    def __init__(self, pgid: int, skip_leader: bool) -> None:
+        super().__init__(daemon=True)
+        self.pgid = pgid
+        self.skip = pgid if skip_leader else -1  # /usr/bin/time itself
+        self.peak_kb = 0
+        self.max_procs = 0
+        self.done = threading.Event()
+
+    def sample(self) -> None:
+        total = procs = 0
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit() or int(pid) == self.skip:
+                continue
+            try:
+                with open(f"/proc/{pid}/stat", "rb") as fh:
+                    stat = fh.read()
+                if int(stat[stat.rindex(b")") + 2 :].split()[2]) != self.pgid:
+                    continue
+                with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                    for line in fh:
+                        if line.startswith(b"Pss:"):
+                            total += int(line.split()[1])
+                            break
+                procs += 1
+            except (OSError, ValueError, IndexError):
+                continue
+        self.peak_kb = max(self.peak_kb, total)
+        self.max_procs = max(self.max_procs, procs)
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.sample()
+
+
+def code_state() -> dict[str, Any]:
+    """A fingerprint of the code under test (the generator changes while people work on it)."""
+    h = hashlib.sha256()
+    newest = (0.0, "")
+    files = sorted([*(REPO / "generator").rglob("*"), *(REPO / "theme").rglob("*"), REPO / "pelicanconf.py"])
+    for p in files:
+        if not p.is_file() or "__pycache__" in p.parts:
+            continue
+        h.update(str(p.relative_to(REPO)).encode() + b"\0" + p.read_bytes())
+        newest = max(newest, (p.stat().st_mtime, str(p.relative_to(REPO))))
+    when = dt.datetime.fromtimestamp(newest[0]).isoformat(timespec="seconds") if newest[0] else None
+    return {"sha256": h.hexdigest()[:16], "newest_file": newest[1], "newest_mtime": when}
+
+
+def run_step(name: str, cmd: list[str], logs: Path, timeout: float,
+             env_extra: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run ``cmd`` under /usr/bin/time -v; wall time, peak RSS, exit code and the JSON it printed last."""
+    logs.mkdir(parents=True, exist_ok=True)
+    time_file = logs / f"{name}.time"
+    full = [TIME, "-v", "-o", str(time_file), *cmd] if TIME else cmd
+    print(f"[bench] {name}: {' '.join(cmd)}", file=sys.stderr, flush=True)
+    env = dict(os.environ, CI="1", PYTHONUNBUFFERED="1", **(env_extra or {}))
+    started = time.perf_counter()
+    with open(logs / f"{name}.out", "wb") as out, open(logs / f"{name}.err", "wb") as err:
+        proc = subprocess.Popen(full, stdout=out, stderr=err, cwd=REPO, env=env, start_new_session=True,
+                                preexec_fn=_limit(MEM_LIMIT_GB))
+        sampler = MemSampler(proc.pid, skip_leader=bool(TIME))
+        sampler.start()
+        try:
+            code = proc.wait(timeout=timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the process group this step started, nothing else
+            code = proc.wait()
+            timed_out = True
+        sampler.done.set()
+        sampler.join()
+    wall = time.perf_counter() - started
+    res: dict[str, Any] = {"step": name, "cmd": cmd, "env": env_extra or {}, "wall_s": round(wall, 2),
+                           "exit": code, "timed_out": timed_out,
+                           "peak_pss_group_mb": round(sampler.peak_kb / 1024, 1),
+                           "max_processes": sampler.max_procs}
+    if TIME and time_file.exists():
+        res.update(_parse_time_v(time_file.read_text(errors="replace")))
+    else:
+        import resource
+
+        res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    lines = (logs / f"{name}.out").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    if lines and lines[-1].startswith("{"):
+        with contextlib.suppress(json.JSONDecodeError):
+            res["json"] = json.loads(lines[-1])
+    err_text = (logs / f"{name}.err").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    res["stderr_tail"] = err_text[-3:]
+    if code != 0 and any("MemoryError" in line for line in err_text[-30:]):
+        res["out_of_memory"] = MEM_LIMIT_GB
+    status = "TIMEOUT" if timed_out else f"exit {code}"
+    rss = res.get("peak_rss_mb", "?")
+    print(f"[bench] {name}: {wall:.1f} s, peak {rss} MB, {status}", file=sys.stderr, flush=True)
+    return res
+
+
+def count_files(root: Path) -> tuple[int, int]:
+    files = size = 0
+    for dirpath, _dirs, names in os.walk(root):
+        for n in names:
+            files += 1
+            with contextlib.suppress(OSError):
+                size += os.stat(os.path.join(dirpath, n)).st_size
+    return files, size
+
+
+# ---- one scale -----------------------------------------------------------------------------------------
+
+
+def synth_matches(records: Path, n_ent: int, n_rec: int, seed: int) -> bool:
+    marker = records / ".synth"
+    want = f"credit synth --enterprises {n_ent} --records {n_rec} --seed {seed}"
+    return marker.exists() and marker.read_text(encoding="utf-8").strip() == want
+
+
+def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
+    n_ent, n_rec = SCALES[scale]
+    base = OUT / scale
+    records, logs = base / "records", base / "logs"
+    if logs.exists():
+        shutil.rmtree(logs)
+    as_of = args.as_of
+    next_day = as_of + dt.timedelta(days=1)
+    pages = not args.data_only and (REPO / "generator" / "publish" / "site.py").exists()
+    result: dict[str, Any] = {
+        "scale": scale, "enterprises": n_ent, "records": n_rec, "seed": args.seed, "as_of": as_of.isoformat(),
+        "started": dt.datetime.now().isoformat(timespec="seconds"), "loadavg_start": loadavg(),
+        "machine": machine(), "mem_limit_gb": MEM_LIMIT_GB, "code_start": code_state(), "steps": [],
+    }
+    # the generator's parse cache (generator/parse_cache.py) lives here, and is emptied for cold steps
+    cache = base / "cache"
+    cache_env = {"CREDIT_CACHE_DIR": str(cache)}
+    t_all = time.perf_counter()
+    steps: list[dict[str, Any]] = result["steps"]
+
+    if args.fresh or not synth_matches(records, n_ent, n_rec, args.seed):
+        cmd = [str(BIN / "credit"), "synth", "--enterprises", str(n_ent), "--records", str(n_rec),
+               "--seed", str(args.seed), "--output", str(records)]
+        steps.append(run_step("synth", cmd, logs, args.timeout))
+        if steps[-1]["exit"] != 0:
+            result["error"] = "synth failed"
+            return result
+    else:
+        print(f"[bench] synth: reusing {records}", file=sys.stderr)
+        steps.append({"step": "synth", "reused": True})
+    result["record_files"], result["record_bytes"] = count_files(records)
+
+    validate = [str(BIN / "credit"), "validate", "--records", str(records), "--as-of", as_of.isoformat()]
+    shutil.rmtree(cache, ignore_errors=True)
+    steps.append(run_step("validate", validate, logs, args.timeout, cache_env))
+    if not args.skip_warm:
+        steps.append(run_step("validate-warm", validate, logs, args.timeout, cache_env))
+
+    site = base / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.rmtree(cache, ignore_errors=True)
+
+    def build(name: str, day: dt.date, with_pages: bool) -> dict[str, Any]:
+        cmd = [PY, str(BENCH / "build_timed.py"), "--records", str(records), "--output", str(site),
+               "--as-of", day.isoformat()]
+        if not with_pages:
+            cmd.append("--data-only")
+        return run_step(name, cmd, logs, args.timeout, cache_env)
+
+    cold = build("build-cold", as_of, pages)
+    steps.append(cold)
+    if pages and (cold["exit"] != 0 or cold.get("timed_out")):
+        pages = False
+        result["pages_failed"] = cold.get("json", {}).get("error") or cold.get("stderr_tail")
+        if site.exists():
+            shutil.rmtree(site)
+        shutil.rmtree(cache, ignore_errors=True)
+        steps.append(build("build-cold-data-only", as_of, False))
+    result["pages"] = pages
+    if site.exists():
+        result["site_files"], result["site_bytes"] = count_files(site)
+    if not args.skip_warm:
+        steps.append(build("build-warm", next_day, pages))
+
+    if not args.skip_floor:
+        floor = base / "floor"
+        steps.append(run_step("floor", [PY, str(BENCH / "floor.py"), "--records", str(records), "--output",
+                                        str(floor)], logs, args.timeout))
+        shutil.rmtree(floor, ignore_errors=True)
+
+    if not args.skip_naive and n_ent <= NAIVE_MAX_ENTERPRISES:
+        work = base / "naive"
+        steps.append(run_step("naive-prepare", [PY, str(BENCH / "naive_pelican.py"), "prepare", "--records",
+                                                str(records), "--work", str(work)], logs, args.timeout))
+        if steps[-1]["exit"] == 0:
+            from naive_pelican import pelican_command  # type: ignore[import-not-found]
+
+            steps.append(run_step("naive-pelican", pelican_command(work), logs, args.timeout))
+            if steps[-1]["exit"] == 0:
+                result["naive_html_files"] = sum(1 for _ in (work / "output").rglob("*.html"))
+        shutil.rmtree(work, ignore_errors=True)
+
+    if cache.exists():
+        result["cache_files"], result["cache_bytes"] = count_files(cache)
+        if not args.keep_cache:
+            shutil.rmtree(cache, ignore_errors=True)
+    result["total_s"] = round(time.perf_counter() - t_all, 1)
+    result["loadavg_end"] = loadavg()
+    result["code_end"] = code_state()
+    return result
+
+
+# ---- reporting -----------------------------------------------------------------------------------------
+
+
+def _n(x: float | int | None, digits: int = 1) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, int) or digits == 0:
+        return f"{int(round(x)):,}"
+    return f"{x:,.{digits}f}"
+
+
+def _build_detail(step: dict[str, Any]) -> str:
+    j = step.get("json") or {}
+    if not j.get("ok"):
+        return "failed: " + str(j.get("error") or " ".join(step.get("stderr_tail", [])))[:200]
+    t = j["timings"]
+    parts = [f"load+validate {_n(t.get('load+validate'))}", f"compute {_n(t.get('compute'))}"]
+    if "pages" in t:
+        if "search" in t:
+            parts.append(f"pages {_n(t.get('pages_without_search'))} + search {_n(t.get('search'))}")
+        else:
+            parts.append(f"pages {_n(t['pages'])}")
+    parts.append(f"data {_n(t.get('data'))}")
+    other = [k for k in t if k not in ("load+validate", "compute", "pages", "data", "total", "search",
+                                       "pages_without_search")]
+    parts += [f"{k} {_n(t[k])}" for k in other]  # e.g. swap+other: git commit, removing the old output
+    tail = f"; {j['pages']:,} pages" if j.get("pages") else ""
+    return " · ".join(parts) + f" (s){tail}; {j['public_records']:,} public records"
+
+
+def table(res: dict[str, Any]) -> str:
+    rows = []
+    floor_wall = None
+    for s in res["steps"]:
+        if s.get("reused"):
+            rows.append(("synth (reused)", None, None, None, None, "records of an earlier run, same parameters"))
+            continue
+        name = s["step"]
+        wall = s.get("wall_s")
+        rss = s.get("peak_rss_mb")
+        j = s.get("json") or {}
+        status = " **TIMEOUT**" if s.get("timed_out") else (f" **exit {s['exit']}**" if s.get("exit") else "")
+        if s.get("out_of_memory"):
+            status = f" **out of memory (limit {s['out_of_memory']:g} GB)**"
+        if name == "synth":
+            label = "`credit synth`"
+            detail = f"{res.get('record_files', 0):,} files, {res.get('record_bytes', 0) / 1e6:,.0f} MB"
+        elif name in ("validate", "validate-warm"):
+            label = ("(a) `credit validate` (empty parse cache)" if name == "validate"
+                     else "(a′) `credit validate` again (warm parse cache)")
+            err = " ".join(s.get("stderr_tail", []))
+            m = re.search(r"（(\d+) 条警告", err)
+            detail = f"{m.group(1)} warnings" if m else err[-160:]
+        elif name.startswith("build"):
+            kind = {"build-cold": "cold: empty output and parse cache",
+                    "build-cold-data-only": "cold, --data-only",
+                    "build-warm": "warm: as-of + 1 day, previous output and parse cache"}[name]
+            if name != "build-cold-data-only" and j.get("ok") is not None and not j.get("pages_built", True):
+                kind += ", --data-only"
+            label = f"(b{'′' if name == 'build-warm' else ''}) `credit build` ({kind})"
+            detail = _build_detail(s)
+        elif name == "floor":
+            label = "(c) floor: libyaml parse + Jinja2 pages"
+            floor_wall = wall
+            detail = (f"list {_n(j.get('list_s'))} · parse {_n(j.get('parse_s'))} · "
+                      f"render {_n(j.get('render_s'))} (s); {j.get('files', 0):,} files, "
+                      f"{j.get('pages', 0):,} pages") if j else ""
+        elif name == "naive-prepare":
+            label = "(d) naive: write Markdown"
+            detail = (f"parse {_n(j.get('parse_s'))} · write {_n(j.get('write_s'))} (s); "
+                      f"{j.get('markdown_files', 0):,} files") if j else ""
+        elif name == "naive-pelican":
+            label = "(d) naive: `pelican` on them"
+            detail = f"{res.get('naive_html_files', 0):,} HTML files (default theme, pagination 50)"
+        else:
+            label, detail = name, ""
+        cpu = s["user_s"] + s["sys_s"] if "user_s" in s and "sys_s" in s else None
+        pss = s.get("peak_pss_group_mb")
+        if s.get("max_processes", 0) > 1:
+            detail += f" ({s['max_processes']} processes)"
+        rows.append((label + status, wall, cpu, rss, pss, detail))
+    lines = ["| step | wall (s) | CPU (s) | peak RSS, largest process (MB) | peak memory, all processes (MB) | detail |",
+             "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for label, wall, cpu, rss, pss, detail in rows:
+        lines.append(f"| {label} | {_n(wall)} | {_n(cpu)} | {_n(rss, 0)} | {_n(pss, 0)} | {detail} |")
+    if floor_wall:
+        cold = next((s for s in res["steps"] if s["step"] == "build-cold" and not s.get("exit")),
+                    None)
+        if cold is None:
+            cold = next((s for s in res["steps"] if s["step"] == "build-cold-data-only"), None)
+        floor = next(s for s in res["steps"] if s["step"] == "floor")
+        if cold is not None and cold.get("wall_s") and not cold.get("exit"):
+            ratio = f"Cold build / floor: **{cold['wall_s'] / floor_wall:.1f}×** wall"
+            if cold.get("user_s") is not None and floor.get("user_s") is not None:
+                cpu = (cold["user_s"] + cold["sys_s"]) / max(0.01, floor["user_s"] + floor["sys_s"])
+                ratio += f", **{cpu:.1f}×** CPU"
+            lines.append("")
+            lines.append(ratio + ".")
+    return "\n".join(lines)
+
+
+def markdown(res: dict[str, Any]) -> str:
+    mach = res["machine"]
+    head = (f"**{res['scale']}**: {res['enterprises']:,} enterprises, {res['records']:,} credit records "
+            f"(`credit synth --seed {res['seed']}`), as-of {res['as_of']}; run {res['started']}, "
+            f"{res.get('total_s', 0):,.0f} s end to end; load average {res['loadavg_start']} → "
+            f"{res.get('loadavg_end', '?')}.")
+    foot = (f"Machine: {mach['nproc']} CPUs ({mach['cpu']}), {mach['memory_gb']} GB, "
+            f"Python {mach['python']}, PyYAML {mach['pyyaml']} (libyaml: {str(mach['libyaml']).lower()}), "
+            f"Pelican {mach['pelican']}; "
+            f"{mach['platform']}.")
+    note = ""
+    code = res.get("code_start")
+    if code:
+        note += (f"\n\nCode under test: generator/, theme/, pelicanconf.py sha256 `{code['sha256']}` "
+                 f"(newest file {code['newest_file']}, {code['newest_mtime']})")
+        end = res.get("code_end")
+        if end and end.get("sha256") != code["sha256"]:
+            note += f"; **it changed during the run** (to `{end['sha256']}`, {end['newest_file']})"
+        note += "."
+    if res.get("cache_bytes"):
+        note += f" Parse cache after the run: {res['cache_bytes'] / 1e6:,.0f} MB."
+    if res.get("pages_failed"):
+        why = str(res["pages_failed"])[:300]
+        note += f"\n\nThe build with pages failed ({why}); measured again with `--data-only`."
+    elif not res.get("pages"):
+        note += "\n\nPages were not built (`--data-only`)."
+    return f"{head}\n\n{table(res)}{note}\n\n{foot}\n"
+
+
+def update_readme(scale: str, md: str) -> None:
+    start, end = f"<!-- bench:{scale}:start -->", f"<!-- bench:{scale}:end -->"
+    text = README.read_text(encoding="utf-8") if README.exists() else ""
+    block = f"{start}\n{md.rstrip()}\n{end}"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        _old, after = rest.split(end, 1)
+        text = before + block + after
+    else:
+        heading = "## Build and validate"
+        if heading not in text:
+            text = text.rstrip() + f"\n\n{heading}\n\n" if text else f"# Benchmarks\n\n{heading}\n\n"
+            text += block + "\n"
+        else:
+            i = text.index(heading) + len(heading)
+            nxt = text.find("\n## ", i)
+            insert_at = len(text) if nxt == -1 else nxt
+            text = text[:insert_at].rstrip() + "\n\n" + block + "\n" + text[insert_at:]
+    README.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", action="append", choices=sorted(SCALES), help="repeatable; default 10k")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2026, 11, 22))
+    ap.add_argument("--skip-naive", action="store_true", help="skip (d), naive Pelican (slow)")
+    ap.add_argument("--skip-floor", action="store_true")
+    ap.add_argument("--skip-warm", action="store_true")
+    ap.add_argument("--data-only", action="store_true", help="build without pages")
+    ap.add_argument("--fresh", action="store_true", help="synthesise again even when records/ matches")
+    ap.add_argument("--keep-cache", action="store_true", help="keep bench/out/<scale>/cache (the parse cache)")
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds per step (default 3600)")
+    ap.add_argument("--mem-limit", type=float, default=None, metavar="GB",
+                    help="address-space limit per step (default: 60%% of RAM, at most 16 GB); 0 = none")
+    ap.add_argument("--readme", action="store_true", help="put the table into bench/README.md")
+    ap.add_argument("--report-only", action="store_true",
+                    help="run nothing: rewrite the tables from bench/out/results-<scale>.json")
+    args = ap.parse_args(argv)
+    global MEM_LIMIT_GB
+    if args.mem_limit is None:
+        total = machine().get("memory_gb") or 16
+        MEM_LIMIT_GB = min(16.0, round(total * 0.6, 1))
+    else:
+        MEM_LIMIT_GB = args.mem_limit or None
+    sys.path.insert(0, str(BENCH))
+    OUT.mkdir(parents=True, exist_ok=True)
+    for scale in args.scale or ["10k"]:
+        if args.report_only:
+            res = json.loads((OUT / f"results-{scale}.json").read_text(encoding="utf-8"))
+        else:
+            res = bench_scale(scale, args)
+        md = markdown(res)
+        (OUT / f"results-{scale}.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n",
+                                                   encoding="utf-8")
+        (OUT / f"results-{scale}.md").write_text(md, encoding="utf-8")
+        print(md)
+        if args.readme:
+            update_readme(scale, md)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
