@@ -64,8 +64,26 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         old.rmdir()
         os.replace(target, old)
     os.replace(tmp, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    stale = sorted(target.parent.glob(f".{target.name}.old-*"))  # ours, and any an interrupted delete left
+    if stale:
+        _remove_later(stale)
+
+
+def _remove_later(paths: list[Path]) -> None:
+    """Delete replaced output in a detached process: the new site is already in place, and deleting tens of
+    thousands of files need not hold up the build. Where that is not possible, delete here and now."""
+    if os.name == "posix":
+        try:
+            subprocess.Popen(
+                ["rm", "-rf", "--", *map(str, paths)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            return
+        except OSError:
+            pass
+    for p in paths:
+        shutil.rmtree(p, ignore_errors=True)
 
 
 Step = Callable[[str], None]

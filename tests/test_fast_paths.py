@@ -58,3 +58,21 @@ def test_cached_problems_name_the_path_they_are_read_under(tmp_path: Path, monke
     _rs, second = load_records(tmp_path / "b")
     assert [p.line for p in first if "手机" in p.message] == [2]
     assert [p.path.split("/")[-3:] for p in second if "手机" in p.message] == [["b", "persons", "P-410105-0001.yaml"]]
+
+
+def test_a_rebuild_replaces_the_output_and_leaves_no_old_copy_behind(tmp_path: Path) -> None:
+    # The replaced output is deleted by a detached process; it must be gone shortly, and the new output must
+    # be complete at once (the swap happens before the delete).
+    import time
+
+    out = tmp_path / "site"
+    build(REPO / "records", out, AS_OF, pages=False)
+    first = _files(out)
+    build(REPO / "records", out, AS_OF + dt.timedelta(days=1), pages=False)
+    assert (out / "data" / f"credit-data-{AS_OF + dt.timedelta(days=1)}.zip").exists()
+    assert not (out / "data" / f"credit-data-{AS_OF}.zip").exists()
+    assert first  # the first build wrote something
+    deadline = time.monotonic() + 30
+    while any(p.name.startswith(".site.old-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
