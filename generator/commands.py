@@ -19,7 +19,7 @@ from .cli import print_problems
 from .disclosure import STATE_NAMES, next_change
 from .load import RecordSet
 from .publish.rows import fmt_decimal
-from .ratings import LEVEL_NAMES, Rating
+from .ratings import Rating
 from .regions import active_project_regions, rating_scope
 from .snapshot import Computed, compute
 from .validate import validate
@@ -321,4 +321,4 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["cmd_deadlines", "cmd_explain", "cmd_expiring", "cmd_serve", "LEVEL_NAMES"]
+__all__ = ["cmd_deadlines", "cmd_explain", "cmd_expiring", "cmd_serve"]
