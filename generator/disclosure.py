@@ -124,12 +124,3 @@ def next_change(rec: CreditRecord, rules: DisclosureRules, day: dt.date, horizon
             out.append((nxt, prev.state, cur.state))
         prev, cursor = cur, nxt
     return out
-
-
-def first_public_day(rec: CreditRecord) -> dt.date:
-    """The day a record becomes public at the earliest: the day it was entered."""
-    return rec.entered
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    return add_months(day, 12 * years)

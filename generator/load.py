@@ -14,7 +14,6 @@ live in :mod:`generator.validate`.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import multiprocessing
 import os
@@ -656,7 +655,3 @@ def _sub(lines: LineMap, index: int) -> LineMap:
         if path and path[0] == index:
             out.raw[path[1:]] = raw
     return out
-
-
-def parse_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)

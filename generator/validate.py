@@ -452,10 +452,3 @@ def validate(root: Path, as_of: dt.date) -> tuple[RecordSet | None, list[Problem
     if any(p.severity == "error" for p in problems):
         return None, problems
     return rs, problems
-
-
-def group_by_path(problems: list[Problem]) -> dict[str, list[Problem]]:
-    out: dict[str, list[Problem]] = defaultdict(list)
-    for p in problems:
-        out[p.path].append(p)
-    return out
