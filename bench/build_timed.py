@@ -73,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
                           "first": [p.text() for p in exc.problems[:5]]}, ensure_ascii=False))
         return 1
     except Exception as exc:  # noqa: BLE001 - report any failure as data for the harness
-        print(json.dumps({"ok": False, "error": f"{type(exc).__name__}: {exc}"[:2000]}, ensure_ascii=False))
+        print(json.dumps({
+            "ok": False, "error": f"{type(exc).__name__}: {exc}"[:2000], "failed_at_s": round(time.perf_counter() - started, 3),
+            "steps": [{"step": n, "at_s": round(t, 3), "peak_rss_mb_before": round(r, 1)} for n, t, r in marks],
+            "peak_rss_mb": round(peak_mb(), 1),
+        }, ensure_ascii=False))
         return 1
     total = time.perf_counter() - started
     timings = dict(result.timings)

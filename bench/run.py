@@ -239,6 +239,8 @@ def run_step(name: str, cmd: list[str], logs: Path, timeout: float,
     res["stderr_tail"] = err_text[-3:]
     if code != 0 and any("MemoryError" in line for line in err_text[-30:]):
         res["out_of_memory"] = MEM_LIMIT_GB
+    elif code != 0 and MEM_LIMIT_GB and res.get("peak_rss_mb", 0) > 0.9 * MEM_LIMIT_GB * 1024:
+        res["out_of_memory"] = MEM_LIMIT_GB  # e.g. a pool worker killed when an allocation failed
     status = "TIMEOUT" if timed_out else f"exit {code}"
     rss = res.get("peak_rss_mb", "?")
     print(f"[bench] {name}: {wall:.1f} s, peak {rss} MB, {status}", file=sys.stderr, flush=True)
@@ -368,10 +370,19 @@ def _n(x: float | int | None, digits: int = 1) -> str:
     return f"{x:,.{digits}f}"
 
 
+STAGES = {"读取并校验记录": "load+validate", "计算公开状态与信用评价": "compute", "生成网页": "pages",
+          "生成开放数据": "data"}
+"""``credit build``'s progress messages → the names of its timings."""
+
+
 def _build_detail(step: dict[str, Any]) -> str:
     j = step.get("json") or {}
     if not j.get("ok"):
-        return "failed: " + str(j.get("error") or " ".join(step.get("stderr_tail", [])))[:200]
+        why = "failed: " + str(j.get("error") or " ".join(step.get("stderr_tail", [])))[:200]
+        if j.get("steps"):
+            last = j["steps"][-1]
+            why += f" — in stage {STAGES.get(last['step'], last['step'])}, which began at {last['at_s']:,.0f} s"
+        return why
     t = j["timings"]
     parts = [f"load+validate {_n(t.get('load+validate'))}", f"compute {_n(t.get('compute'))}"]
     if "pages" in t:
@@ -399,8 +410,9 @@ def table(res: dict[str, Any]) -> str:
         rss = s.get("peak_rss_mb")
         j = s.get("json") or {}
         status = " **TIMEOUT**" if s.get("timed_out") else (f" **exit {s['exit']}**" if s.get("exit") else "")
-        if s.get("out_of_memory"):
-            status = f" **out of memory (limit {s['out_of_memory']:g} GB)**"
+        limit = res.get("mem_limit_gb")
+        if s.get("out_of_memory") or (s.get("exit") and limit and s.get("peak_rss_mb", 0) > 0.9 * limit * 1024):
+            status = f" **failed: out of memory (limit {limit:g} GB per process)**"
         if name == "synth":
             label = "`credit synth`"
             detail = f"{res.get('record_files', 0):,} files, {res.get('record_bytes', 0) / 1e6:,.0f} MB"
