@@ -50,7 +50,7 @@ class Source:
 
     __slots__ = ("display", "path", "index", "_lines")
 
-    def __init__(self, display: str, path: Path | None = None, lines: LineMap | None = None,
+    def __init__(self, display: str, path: str | Path | None = None, lines: LineMap | None = None,
                  index: int | None = None) -> None:
         self.display = display
         self.path = path
@@ -63,7 +63,7 @@ class Source:
             lines = LineMap()
             if self.path is not None:
                 try:
-                    lines = load_yaml(read_text(self.path)).lines
+                    lines = load_yaml(read_text(Path(self.path))).lines
                 except (OSError, YamlFileError):
                     pass
             self._lines = _sub(lines, self.index) if self.index is not None else lines
@@ -72,10 +72,10 @@ class Source:
     def line(self, *path: str | int) -> int:
         return self.lines.line(tuple(path))
 
-    def __getstate__(self) -> tuple[str, Path | None, int | None]:
+    def __getstate__(self) -> tuple[str, str | Path | None, int | None]:
         return (self.display, self.path, self.index)
 
-    def __setstate__(self, state: tuple[str, Path | None, int | None]) -> None:
+    def __setstate__(self, state: tuple[str, str | Path | None, int | None]) -> None:
         self.display, self.path, self.index = state
         self._lines = None
 
@@ -413,7 +413,7 @@ class _Loader:
             obj, problems = pickle.loads(cached[k] if k in cached else fresh[k])
             for p in problems:  # the cache may have been filled under another path
                 self.problems.append(Problem(t.display, p.line, p.message, p.severity))
-            t.result = Doc(t.ident, obj, Source(t.display, Path(t.path))) if obj is not None else None
+            t.result = Doc(t.ident, obj, Source(t.display, t.path)) if obj is not None else None  # a str: no Path per file
 
     def required(self, path: Path, model: type[T], missing: str) -> Doc[T] | None:
         """One of the top-level files every deployment has: read it, or report that it is missing."""

@@ -12,35 +12,52 @@ from collections.abc import Iterator
 from stdnum.cn import ric, uscc
 
 from .problems import Problem
-from .yamlload import LineMap
+from .yamlload import LineMap, LooseNumber
 
 _ID_CARD = re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])")
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _scalars(value: object, out: list[str]) -> None:
+def _scalars(value: object, texts: list[str], others: list[str]) -> None:
+    """Texts (and numbers only YAML 1.1 would read, which stay as written) into ``texts``; the other values
+    (numbers, dates) as text into ``others``: they cannot start a formula but may hold a number."""
     if isinstance(value, dict):
         for v in value.values():
-            _scalars(v, out)
+            _scalars(v, texts, others)
     elif isinstance(value, list):
         for v in value:
-            _scalars(v, out)
+            _scalars(v, texts, others)
     elif isinstance(value, str):
-        out.append(value)
+        texts.append(value)
+    elif isinstance(value, LooseNumber):
+        texts.append(value.text)
+    elif isinstance(value, float) and not abs(value) < 1e10:
+        texts.append("=")  # its digits as written are lost (1.1e+17): let the line-by-line scan read them
     elif value is not None and not isinstance(value, bool):
-        out.append(str(value))
+        others.append(str(value))
 
 
 def suspect(value: object) -> bool:
     """A quick look at a file's values: could :func:`text_problems` find anything? (False for nearly every
-    file, so the line-by-line scan runs only where it may report.)"""
+    file, so the line-by-line scan runs only where it may report; never False where it would.)"""
     texts: list[str] = []
-    _scalars(value, texts)
+    others: list[str] = []
+    _scalars(value, texts, others)
     if any(t[:1] in _UNSAFE_START for t in texts):
         return True
-    joined = "\n".join(texts)
-    return bool(_DIGIT_RUN.search(joined))
+    joined = "\n".join(texts + others)
+    if not _DIGIT_RUN.search(joined):
+        return False
+    if _MOBILE.search(joined):
+        return True
+    return any(_is_id_card(m) for m in _ID_CARD.findall(joined))
+
+
+def _is_id_card(digits: str) -> bool:
+    """A valid identity-card number that is not also a valid USCC (every record names its enterprise's USCC)."""
+    code = digits.upper()
+    return bool(ric.is_valid(code)) and not uscc.is_valid(code)
 
 
 _DIGIT_RUN = re.compile(r"[0-9]{17}[0-9Xx]|1[3-9][0-9](?:[- ]?[0-9]{4}){2}")
@@ -53,7 +70,7 @@ def text_problems(display: str, lines: LineMap) -> Iterator[Problem]:
             continue
         line = lines.line(path)
         for match in _ID_CARD.finditer(text):
-            if ric.is_valid(match.group(0).upper()) and not uscc.is_valid(match.group(0).upper()):
+            if _is_id_card(match.group(0)):
                 yield Problem(display, line, "文字中含有身份证号码：个人身份信息不得公开（第九条），请删除")
                 break
         if _MOBILE.search(text):

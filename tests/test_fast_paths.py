@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build import build
 
@@ -76,3 +78,29 @@ def test_a_rebuild_replaces_the_output_and_leaves_no_old_copy_behind(tmp_path: P
     while any(p.name.startswith(".site.old-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+# -- the privacy prefilter never hides a problem ------------------------------------------------------
+
+_PIECES = ["13812345678", "+86 138 1234 5678", "110101199003077774", "110105198512010020", "11010119900307777X", "91410106646849468A",
+           "914101066468494680", "=SUM(A1)", "-5", "-abc", "+1", "@x", "0371", "1.1e17", "110101199003077774.0", "1.10101199003077774e+17",
+           "2026-11-22", "410105", "甲", " ", "\t", "'", "\"-x\""]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4), st.booleans(), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_the_privacy_prefilter_never_skips_a_file_with_a_problem(pieces: list[str], quoted: bool, listed: bool) -> None:
+    # A file whose values suspect() clears must have nothing for the line-by-line scan to report.
+    from generator.privacy import suspect, text_problems
+    from generator.yamlload import YamlFileError, load_yaml
+
+    text = "".join(pieces)
+    scalar = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' if quoted else text
+    doc = f"note:\n  - {scalar}\n" if listed else f"name: 甲\nnote: {scalar}\n"
+    try:
+        fast = load_yaml(doc, track=False).value
+    except YamlFileError:
+        return  # not YAML at all: reported as such, nothing to scan
+    found = list(text_problems("x.yaml", load_yaml(doc).lines))
+    if found:
+        assert suspect(fast), (doc, found)
