@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lunr.index import Index
 
 from generator.publish import tokenize as tk
@@ -352,3 +354,63 @@ def test_grades_and_the_severe_flag_under_the_hulunbuir_rulebook(tmp_path: Path)
     ref = {d.key: d.ref for d in docs}
     assert levels["s"] == [ref[e2]]
     assert levels["l"][ref[e1]] == shown[e1]["l"] and levels["l"][ref[e2]] == shown[e2]["l"]
+
+
+# -- build_shard writes what the Python lunr package's Builder writes -----------------------------------
+
+
+def _lunr_builder_shard(docs: list[tuple[int, dict[str, list[str]]]], b: float) -> dict[str, Any]:
+    """The reference: lunr's own Builder, empty pipelines, empty field vectors left out (as the site does)."""
+    from lunr.builder import Builder
+
+    from generator.publish.search_index import FIELDS
+
+    builder = Builder()
+    builder.ref("id")
+    builder.b(b)
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for ref, fields in docs:
+        builder.add({"id": str(ref), **{name: fields.get(name, []) for name, _ in FIELDS}})
+    out: dict[str, Any] = builder.build().serialize()
+    out["fieldVectors"] = [v for v in out["fieldVectors"] if v[1]]
+    return out
+
+
+_TERMS = st.sampled_from(["郑州", "州鑫", "鑫文", "物业", "a1", "ABC", "abc", "410105", "郑州鑫文物业有限公司", "x"])
+
+
+@given(
+    st.lists(st.dictionaries(st.sampled_from(["n", "f", "p", "m"]), st.lists(_TERMS, max_size=6), max_size=4),
+             min_size=1, max_size=12),
+    st.sampled_from([0.75, 0.0, 1.0, 0.3]),
+)
+@settings(max_examples=300, deadline=None)
+def test_build_shard_writes_the_same_json_as_lunrs_builder(fields: list[dict[str, list[str]]], b: float) -> None:
+    from generator.publish.search_index import _dump, build_shard
+
+    docs = [(i * 7 + 3, f) for i, f in enumerate(fields)]
+    assert _dump(build_shard(docs, b)) == _dump(_lunr_builder_shard(docs, b))
+
+
+def test_every_shard_of_a_real_snapshot_is_the_same_as_lunrs() -> None:
+    from collections import defaultdict
+
+    from generator.publish.search_index import _dump, build_shard, plan
+
+    rs, problems = validate(REPO / "records", AS_OF)  # the demo: 42 enterprises and their people
+    assert rs is not None, problems
+    docs, _ = collect(compute(rs, AS_OF).snapshot)
+    stop, place = plan(docs, Layout(postings_per_shard=20, common_char=60, max_df=400))
+    per_file: dict[str, list[tuple[int, dict[str, list[str]]]]] = defaultdict(list)
+    for d in docs:
+        parts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for fname, terms in d.fields.items():
+            for t in terms:
+                if t not in stop:
+                    parts[place.file_of(t)][fname].append(t)
+        for rel in sorted(parts):
+            per_file[rel].append((d.ref, dict(parts[rel])))
+    assert len(per_file) > 8 and len(place.solo) > 0
+    for rel, shard_docs in per_file.items():
+        assert _dump(build_shard(shard_docs, 0.75)) == _dump(_lunr_builder_shard(shard_docs, 0.75)), rel

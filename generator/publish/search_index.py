@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import shutil
 from collections import defaultdict
 from collections.abc import Iterable
@@ -54,7 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lunr.builder import Builder
+from lunr import __TARGET_JS_VERSION__ as LUNR_TARGET
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token_set import TokenSet
@@ -212,14 +213,20 @@ class Placement:
         self.shards = shards
         self.split = split
         self.solo = {t: i for i, t in enumerate(solo)}
+        self._memo: dict[str, str] = {}
 
     def file_of(self, term: str) -> str:
-        if term in self.solo:
-            return f"t/s{self.solo[term]}.json"
-        key = tk.shard_key(term)
-        if key in self.split:
-            key = term
-        return f"t/{tk.fnv1a32(key) % self.shards}.json"
+        rel = self._memo.get(term)
+        if rel is None:
+            if term in self.solo:
+                rel = f"t/s{self.solo[term]}.json"
+            else:
+                key = tk.shard_key(term)
+                if key in self.split:
+                    key = term
+                rel = f"t/{tk.fnv1a32(key) % self.shards}.json"
+            self._memo[term] = rel
+        return rel
 
 
 class Writer:
@@ -238,24 +245,65 @@ class Writer:
         return len(self.files)
 
 
+K1 = 1.2
+"""lunr's default term-frequency saturation (``Builder.k1``)."""
+
+
 def build_shard(docs: list[tuple[int, dict[str, list[str]]]], b: float) -> dict[str, Any]:
-    """A serialized lunr index of these documents' terms, empty pipelines (the terms are our tokens)."""
+    """A serialized lunr 2.3.9 index of these documents' terms, with empty pipelines (the terms are our tokens).
+
+    The same JSON as the Python ``lunr`` package's ``Builder`` (``b`` set, every field boosted as in
+    :data:`FIELDS`, ``build().serialize()``), computed directly: the builder's generic token and vector objects
+    took most of the search stage's time. tests/test_search_index.py compares the two on many inputs. Term
+    numbers follow first appearance, document by document and field by field; scores are lunr's BM25 with the
+    same floating-point operations in the same order, rounded to 3 places as lunr does.
+    """
+    names = [name for name, _ in FIELDS]
     if not docs:  # lunr's builder cannot average field lengths over no documents
         empty: dict[str, Any] = Index(inverted_index={}, field_vectors={}, token_set=TokenSet(),
-                                      fields=[name for name, _ in FIELDS], pipeline=Pipeline()).serialize()
+                                      fields=names, pipeline=Pipeline()).serialize()
         return empty
-    builder = Builder()
-    builder.ref("id")
-    builder.b(b)
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    for ref, fields in docs:
-        builder.add({"id": str(ref), **{name: fields.get(name, []) for name, _ in FIELDS}})
-    serialized: dict[str, Any] = builder.build().serialize()
-    # A document's fields without a term here get empty vectors; lunr reads only the vectors of fields a term
-    # matched, so they are left out (the index still loads in lunr.js and in Python lunr).
-    serialized["fieldVectors"] = [v for v in serialized["fieldVectors"] if v[1]]
-    return serialized
+    b = 0 if b < 0 else 1 if b > 1 else b  # clamped as Builder.b does
+    index: dict[str, int] = {}
+    postings: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    totals = dict.fromkeys(names, 0)
+    fields_tf: list[tuple[str, str, int, dict[str, int]]] = []  # (field, ref, length, term → tf)
+    for ref_int, fields in docs:
+        ref = str(ref_int)
+        for name in names:
+            raw = fields.get(name)
+            terms = [t.lower() for t in raw] if raw else []
+            totals[name] += len(terms)
+            tf: dict[str, int] = {}
+            for term in terms:
+                tf[term] = tf.get(term, 0) + 1
+                posting = postings.get(term)
+                if posting is None:
+                    index[term] = len(index)
+                    posting = postings[term] = {n: {} for n in names}
+                posting[name].setdefault(ref, {})
+            fields_tf.append((name, ref, len(terms), tf))
+    n_docs = len(docs)
+    average = {name: totals[name] / n_docs for name in names}
+    boosts = dict(FIELDS)
+    idf: dict[str, float] = {}
+    for term, posting in postings.items():
+        with_term = sum(len(v) for v in posting.values())
+        idf[term] = math.log(1 + abs((n_docs - with_term + 0.5) / (with_term + 0.5)))
+    vectors: list[list[Any]] = []
+    for name, ref, length, tf in fields_tf:
+        if not tf:
+            continue  # empty vectors are left out: lunr reads only the vectors of fields a term matched
+        elements: list[tuple[int, float]] = []
+        for term, count in tf.items():
+            score = idf[term] * ((K1 + 1) * count) / (K1 * (1 - b + b * (length / average[name])) + count)
+            score *= boosts[name]
+            elements.append((index[term], round(score, 3)))
+        elements.sort()
+        vectors.append([f"{name}/{ref}", [x for pair in elements for x in pair]])
+    inverted = [[term, {**postings[term], "_index": index[term]}] for term in sorted(postings)]
+    return {"version": LUNR_TARGET, "fields": names, "fieldVectors": vectors, "invertedIndex": inverted,
+            "pipeline": []}
 
 
 def plan(docs: list[Doc], lay: Layout) -> tuple[set[str], Placement]:

@@ -113,12 +113,13 @@ def fnv1a32(text: str) -> int:
 
 def shard_key(term: str) -> str:
     """The first Han character of a Han term, the whole term for a word."""
-    return term[0] if _in(ord(term[0]), spec()["han"]) else term
+    return term[0] if is_han(term[0]) else term
 
 
 def shard_of(term: str, shards: int) -> int:
     return fnv1a32(shard_key(term)) % shards
 
 
+@cache
 def is_han(ch: str) -> bool:
     return _in(ord(ch), spec()["han"])
