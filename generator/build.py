@@ -59,6 +59,8 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         raise
     os.chmod(tmp, 0o755)
     old: Path | None = None
+    if target.is_dir():
+        keep_unchanged(tmp, target)
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
         old.rmdir()
@@ -67,6 +69,38 @@ def atomic_directory(target: Path) -> Iterator[Path]:
     stale = sorted(target.parent.glob(f".{target.name}.old-*"))  # ours, and any an interrupted delete left
     if stale:
         _remove_later(stale)
+
+
+def keep_unchanged(new: Path, previous: Path) -> int:
+    """Where a file of the new output has the same bytes as the previous output's, put the previous file in its
+    place (a hard link: same inode, same modification time), so that an unchanged page is not a new file and
+    rsync or a deploy sends only what changed. Returns the number of files kept. Where hard links are not
+    possible, the new file keeps its bytes and takes the previous file's times instead."""
+    kept = 0
+    base = len(str(new)) + 1
+    for folder, _dirs, files in os.walk(new):
+        for name in files:
+            path = os.path.join(folder, name)
+            before = os.path.join(previous, path[base:])
+            try:
+                st_old = os.stat(before)
+                if st_old.st_size != os.stat(path).st_size or not _same_bytes(path, before):
+                    continue
+            except OSError:
+                continue
+            try:
+                spare = path + ".keep"
+                os.link(before, spare)
+                os.replace(spare, path)
+            except OSError:
+                os.utime(path, ns=(st_old.st_atime_ns, st_old.st_mtime_ns))
+            kept += 1
+    return kept
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
 
 
 def _remove_later(paths: list[Path]) -> None:

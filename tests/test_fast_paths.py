@@ -106,3 +106,32 @@ def test_the_privacy_prefilter_never_skips_a_file_with_a_problem(pieces: list[st
     found = list(text_problems("x.yaml", load_yaml(doc).lines))
     if found:
         assert suspect(fast), (doc, found)
+
+
+def test_a_nightly_rebuild_rewrites_only_the_pages_whose_content_changed(tmp_path: Path) -> None:
+    # Issue 7: pages are written only when their bytes change. The date of the data lives in as-of.css, so
+    # from 2026-11-22 to 11-23 (no record of the demo enters, expires or changes state between them: checked
+    # first) only the pages that state the date in their text — the home page and the data page — change;
+    # every other file of the site stays the previous build's file (same inode), so rsync sends nothing else.
+    from generator.snapshot import compute
+    from generator.validate import validate
+
+    day2 = AS_OF + dt.timedelta(days=1)
+    rs, _ = validate(REPO / "records", AS_OF)
+    assert rs is not None
+    public = [{r.id for r in compute(rs, d).snapshot.records} for d in (AS_OF, day2)]
+    assert public[0] == public[1]  # the premise: nothing changes state overnight
+
+    out = tmp_path / "site"
+    build(REPO / "records", out, AS_OF)
+    before = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    build(REPO / "records", out, day2)
+    after = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    new_files = sorted(k for k in after if before.get(k) != after[k])
+    html = [k for k in new_files if k.endswith(".html")]
+    assert html == ["data/index.html", "index.html"]
+    assert "as-of.css" in new_files and f"data/credit-data-{day2}.zip" in new_files
+    assert len(after) - len(new_files) > 250  # everything else was kept
+    # and the kept files are exactly what a fresh build writes
+    build(REPO / "records", tmp_path / "fresh", day2)
+    assert _files(out) == _files(tmp_path / "fresh")

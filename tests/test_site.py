@@ -564,11 +564,19 @@ def test_sitemap_and_robots(small: Path) -> None:
 
 
 def test_every_page_shows_the_build_date_and_loads_nothing_from_elsewhere(small: Path) -> None:
+    # The date comes from as-of.css (so that a page's bytes change only when what it shows changes).
+    css = read(small, "as-of.css")
+    assert ':root { --as-of: "2026-11-22"; }' in css
+    assert '.as-of-date::after { content: "2026 年 11 月 22 日"; }' in css
+    assert 'datetime="2026-11-22"' in read(small, "index.html")  # the home page also states it in its text
     for f in html_files(small):
         text = f.read_text(encoding="utf-8")
         assert '<html lang="zh-CN">' in text, f
-        assert 'datetime="2026-11-22"' in text, f
-        assert 'data-as-of="2026-11-22"' in text, f
+        assert '数据日期：<span class="as-of-date"></span>' in text, f
+        link = re.search(r'<link rel="stylesheet" href="([^"]*as-of\.css)">', text)
+        assert link, f
+        if f.name != "404.html":
+            assert (f.parent / link.group(1)).resolve() == (small / "as-of.css").resolve(), f
         assert not re.search(r'(?:src|href)="(?:https?:)?//', text.split("<main", 1)[0]), (
             f
         )  # head: local only

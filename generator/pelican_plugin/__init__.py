@@ -156,6 +156,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         self._write_feed(writer, model, site_url)
         self._write_sitemap(writer, sorted(set(urls)), site_url)
         self._write_text(writer, "robots.txt", "robots.txt", site_url)
+        self._write_as_of(model.as_of)
         if self.settings.get("CREDIT_WRITE_EXTRAS"):
             self._write_extras(model.snap)
 
@@ -190,6 +191,16 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         else:
             writer.write_file(spec.name, template, self.context, relative_urls=relative, **variables)
         self.pages_written += 1
+
+    def _write_as_of(self, as_of: dt.date) -> None:
+        """``as-of.css``: the date of the data, which every page shows from this one small file. The pages do not
+        contain it, so a page's bytes change only when what it shows changes and a nightly deploy stays small."""
+        css = (
+            "/* Written by credit build: the date of the data (DESIGN §4), shown by every page's footer. */\n"
+            f':root {{ --as-of: "{as_of.isoformat()}"; }}\n'
+            f'.as-of-date::after {{ content: "{as_of.year} 年 {as_of.month} 月 {as_of.day} 日"; }}\n'
+        )
+        Path(self.output_path, "as-of.css").write_text(css, encoding="utf-8")
 
     def _write_text(
         self, writer: Any, name: str, template_name: str, site_url: str, **variables: Any
