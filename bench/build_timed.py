@@ -4,9 +4,8 @@
 
 Besides ``BuildResult.timings`` (load+validate, compute, pages, data, total) it reports:
 
-* ``search``: the time spent in ``generator.publish.search_index.write_search_index`` when the site
-  writes the search index (measured by wrapping that function; it is part of ``pages`` in the timings,
-  and ``pages_without_search`` is the rest);
+* ``publish``: the wall time of writing the output, during which ``pages``, ``search`` and ``data`` run side
+  by side (each timed in its own process, so they overlap: generator/publish/parallel.py);
 * ``rss_after_mb``: this process's peak resident set size after each stage (``ru_maxrss``), so a stage
   that needs the memory shows up;
 * counts: pages, public records, enterprises, rows per table.
@@ -41,24 +40,6 @@ def main(argv: list[str] | None = None) -> int:
     from generator import build as build_mod
 
     import_s = time.perf_counter() - started
-    search = {"seconds": 0.0, "calls": 0}
-    try:  # time the search index inside the pages stage, without touching the generator
-        from generator.publish import search_index
-
-        original = search_index.write_search_index
-
-        def timed(*a, **kw):  # type: ignore[no-untyped-def]
-            t = time.perf_counter()
-            try:
-                return original(*a, **kw)
-            finally:
-                search["seconds"] += time.perf_counter() - t
-                search["calls"] += 1
-
-        search_index.write_search_index = timed  # type: ignore[assignment]
-    except ImportError:
-        pass
-
     marks: list[tuple[str, float, float]] = []
 
     def step(name: str) -> None:
@@ -87,7 +68,6 @@ def main(argv: list[str] | None = None) -> int:
         "import_s": round(import_s, 3),
         "wall_s": round(total, 3),
         "timings": {k: round(v, 3) for k, v in timings.items()},
-        "search_s": round(search["seconds"], 3) if search["calls"] else None,
         "steps": [{"step": n, "at_s": round(t, 3), "peak_rss_mb_before": round(r, 1)} for n, t, r in marks],
         "peak_rss_mb": round(peak_mb(), 1),
         "pages": result.pages,
@@ -97,13 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         "rows": result.rows,
         "warnings": sum(1 for p in result.problems if p.severity == "warning"),
     }
-    stages = sum(v for k, v in timings.items() if k != "total")
+    stages = sum(timings.get(k, 0.0) for k in ("load+validate", "compute", "publish"))
     if "total" in timings and timings["total"] - stages > 0.05:
-        # outside the stages: the records' git commit and the atomic swap (removing the previous output)
+        # outside the stages: the records' git commit and the atomic swap (keeping unchanged files)
         out["timings"]["swap+other"] = round(timings["total"] - stages, 3)
-    if search["calls"] and "pages" in timings:
-        out["timings"]["pages_without_search"] = round(timings["pages"] - search["seconds"], 3)
-        out["timings"]["search"] = round(search["seconds"], 3)
     print(json.dumps(out, ensure_ascii=False))
     return 0
 

@@ -371,7 +371,7 @@ def _n(x: float | int | None, digits: int = 1) -> str:
 
 
 STAGES = {"读取并校验记录": "load+validate", "计算公开状态与信用评价": "compute", "生成网页": "pages",
-          "生成开放数据": "data"}
+          "生成开放数据": "data", "生成网页和开放数据": "publish"}
 """``credit build``'s progress messages → the names of its timings."""
 
 
@@ -385,15 +385,19 @@ def _build_detail(step: dict[str, Any]) -> str:
         return why
     t = j["timings"]
     parts = [f"load+validate {_n(t.get('load+validate'))}", f"compute {_n(t.get('compute'))}"]
-    if "pages" in t:
-        if "search" in t:
-            parts.append(f"pages {_n(t.get('pages_without_search'))} + search {_n(t.get('search'))}")
-        else:
-            parts.append(f"pages {_n(t['pages'])}")
-    parts.append(f"data {_n(t.get('data'))}")
+    if "publish" in t:
+        side = " ‖ ".join(f"{k} {_n(t[k])}" for k in ("pages", "search", "data") if k in t)
+        parts.append(f"publish {_n(t['publish'])} ({side}, side by side)")
+    else:  # results of the sequential builds before generator/publish/parallel.py
+        if "pages" in t:
+            if "search" in t:
+                parts.append(f"pages {_n(t.get('pages_without_search'))} + search {_n(t.get('search'))}")
+            else:
+                parts.append(f"pages {_n(t['pages'])}")
+        parts.append(f"data {_n(t.get('data'))}")
     other = [k for k in t if k not in ("load+validate", "compute", "pages", "data", "total", "search",
-                                       "pages_without_search")]
-    parts += [f"{k} {_n(t[k])}" for k in other]  # e.g. swap+other: git commit, removing the old output
+                                       "pages_without_search", "publish")]
+    parts += [f"{k} {_n(t[k])}" for k in other]  # e.g. swap+other: git commit, keeping unchanged files
     tail = f"; {j['pages']:,} pages" if j.get("pages") else ""
     return " · ".join(parts) + f" (s){tail}; {j['public_records']:,} public records"
 

@@ -148,19 +148,12 @@ def build(
     result = BuildResult(computed, problems, timings)
     commit = records_commit(records)
     with atomic_directory(output) as tmp:
-        if pages:
-            t = time.perf_counter()
-            say("生成网页")
-            from .publish.site import write_site
+        say("生成网页和开放数据" if pages else "生成开放数据")
+        from .publish.parallel import publish
 
-            result.pages = write_site(computed.snapshot, tmp, records=records)
-            timings["pages"] = time.perf_counter() - t
         t = time.perf_counter()
-        say("生成开放数据")
-        from .publish.data import write_data
-
-        result.rows = write_data(computed.snapshot, tmp, commit)
-        timings["data"] = time.perf_counter() - t
+        result.rows, result.pages = publish(computed.snapshot, tmp, records, commit, pages, timings)
+        timings["publish"] = time.perf_counter() - t  # pages, search and data: side by side when large
     timings["total"] = time.perf_counter() - t0
     return result
 

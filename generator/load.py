@@ -323,10 +323,45 @@ def parse_bytes(data: bytes, display: str, model_name: str) -> tuple[BaseModel |
         return None, problems
 
 
-def _parse_chunk(items: list[tuple[bytes, str, str]]) -> list[bytes]:
-    """Worker: parse files, return each result pickled (the form the cache stores)."""
-    return [pickle.dumps(parse_bytes(data, display, name), protocol=pickle.HIGHEST_PROTOCOL)
-            for data, display, name in items]
+def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None) -> list[tuple[bytes, bytes | str]]:
+    """Parse files (``(path, display, model)``): read each, look its bytes up in the parse cache, parse the
+    others. Returns per file ``(True, pickled (model, problems))`` — the form the cache
+    stores — or ``(False, why it could not be read)``. Runs in a worker process when there are many files."""
+    blobs: list[bytes | None] = []
+    out: list[tuple[bytes, bytes | str]] = []
+    for path, _display, _model in items:
+        try:
+            with open(path, "rb") as fh:
+                blobs.append(fh.read())
+            out.append((b"", b""))
+        except OSError as exc:
+            blobs.append(None)
+            out.append((b"", exc.strerror or str(exc)))
+    keys = [parse_cache.key(it[2], b) if b is not None else b"" for it, b in zip(items, blobs, strict=True)]
+    cache = ParseCache.open(cache_dir)
+    try:
+        cached = cache.get_many([k for k in keys if k]) if cache is not None else {}
+        for i, ((_path, display, model), data, k) in enumerate(zip(items, blobs, keys, strict=True)):
+            if data is None:
+                continue
+            blob = cached.get(k)
+            if blob is None:
+                blob = pickle.dumps(parse_bytes(data, display, model), protocol=pickle.HIGHEST_PROTOCOL)
+                out[i] = (k, blob)  # fresh: the caller stores it (one writer, one transaction)
+            else:
+                out[i] = (b"", blob)
+    finally:
+        if cache is not None:
+            cache.close()
+    return out
+
+
+_CHUNK_JOB: Path | None = None
+"""The cache directory of the pool's workers (set before the fork)."""
+
+
+def _pool_chunk(items: list[tuple[str, str, str]]) -> list[tuple[bytes, bytes | str]]:
+    return _parse_chunk(items, _CHUNK_JOB)
 
 
 @dataclass(frozen=True)
@@ -355,11 +390,11 @@ POOL_THRESHOLD = 2000
 
 
 class _Loader:
-    def __init__(self, root: Path, cache: ParseCache | None = None) -> None:
+    def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
         self.root = root
         self.prefix = display_path(root)
         self.problems: list[Problem] = []
-        self.cache = cache
+        self.cache_dir = cache_dir
 
     def disp(self, path: Path) -> str:
         try:
@@ -380,40 +415,48 @@ class _Loader:
         return Doc(ident, obj, Source(display, path)) if obj is not None else None  # type: ignore[arg-type]
 
     def parse_many(self, tasks: list[_Task]) -> None:
-        """Parse many files: from the cache where their bytes are known, else on every core."""
-        blobs: list[bytes | None] = []
-        for t in tasks:
-            try:
-                with open(t.path, "rb") as fh:
-                    blobs.append(fh.read())
-            except OSError as exc:
-                self.problems.append(Problem(t.display, 1, f"无法读取文件（{exc.strerror}）"))
-                blobs.append(None)
-        keys = [parse_cache.key(t.model, b) if b is not None else b"" for t, b in zip(tasks, blobs, strict=True)]
-        cached = self.cache.get_many([k for k in keys if k]) if self.cache is not None else {}
-        todo = [i for i, k in enumerate(keys) if k and k not in cached]
-        fresh: dict[bytes, bytes] = {}
-        items = [(blobs[i], tasks[i].display, tasks[i].model) for i in todo]
+        """Parse many files: from the cache where their bytes are known, else on every core. Worker processes
+        read, hash, look up and parse; this process turns their results into models as they arrive and stores
+        the fresh ones in the cache at the end (one writer: two writers contending for the file were slower)."""
+        global _CHUNK_JOB
+        items = [(t.path, t.display, t.model) for t in tasks]
+        fresh: list[tuple[bytes, bytes]] = []
         workers = int(os.environ.get("CREDIT_WORKERS") or os.cpu_count() or 1)
-        if len(items) >= int(os.environ.get("CREDIT_POOL_MIN_FILES") or POOL_THRESHOLD) and workers > 1:
-            size = max(200, len(items) // (workers * 8))
+        if len(items) >= int(os.environ.get("CREDIT_POOL_MIN_FILES") or POOL_THRESHOLD) and workers > 1 \
+                and hasattr(os, "fork"):
+            size = max(200, min(2000, len(items) // (workers * 8)))  # small chunks: results arrive steadily
             chunks = [items[i : i + size] for i in range(0, len(items), size)]
-            ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                results = [r for chunk in pool.map(_parse_chunk, chunks) for r in chunk]
+            _CHUNK_JOB = self.cache_dir
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                    done = 0
+                    for part in pool.map(_pool_chunk, chunks):
+                        fresh += self._take(tasks[done : done + len(part)], part)
+                        done += len(part)
+            finally:
+                _CHUNK_JOB = None
         else:
-            results = _parse_chunk(items)  # type: ignore[arg-type]
-        for i, blob in zip(todo, results, strict=True):
-            fresh[keys[i]] = blob
-        if self.cache is not None and fresh:
-            self.cache.put_many(fresh.items())
-        for t, k in zip(tasks, keys, strict=True):
-            if not k:
+            fresh = self._take(tasks, _parse_chunk(items, self.cache_dir))
+        if fresh and self.cache_dir is not None:
+            cache = ParseCache.open(self.cache_dir)
+            if cache is not None:
+                cache.put_many(fresh)
+                cache.close()
+
+    def _take(self, tasks: list[_Task], results: list[tuple[bytes, bytes | str]]) -> list[tuple[bytes, bytes]]:
+        """Models from the workers' results; returns the fresh ones, for the cache."""
+        fresh: list[tuple[bytes, bytes]] = []
+        for t, (k, value) in zip(tasks, results, strict=True):
+            if isinstance(value, str):  # not ok: why the file could not be read
+                self.problems.append(Problem(t.display, 1, f"无法读取文件（{value}）"))
                 continue
-            obj, problems = pickle.loads(cached[k] if k in cached else fresh[k])
+            if k:
+                fresh.append((k, value))
+            obj, problems = pickle.loads(value)
             for p in problems:  # the cache may have been filled under another path
                 self.problems.append(Problem(t.display, p.line, p.message, p.severity))
             t.result = Doc(t.ident, obj, Source(t.display, t.path)) if obj is not None else None  # a str: no Path per file
+        return fresh
 
     def required(self, path: Path, model: type[T], missing: str) -> Doc[T] | None:
         """One of the top-level files every deployment has: read it, or report that it is missing."""
@@ -469,16 +512,11 @@ def load_records(root: Path, cache_dir: Path | None | object = _DEFAULT) -> tupl
     disables it) and, when there are many, on every core.
     """
     directory = parse_cache.default_dir() if cache_dir is _DEFAULT else cache_dir
-    cache = ParseCache.open(directory)  # type: ignore[arg-type]
-    try:
-        return _load(root, cache)
-    finally:
-        if cache is not None:
-            cache.close()
+    return _load(root, directory)  # type: ignore[arg-type]
 
 
-def _load(root: Path, cache: ParseCache | None) -> tuple[RecordSet | None, list[Problem]]:
-    ld = _Loader(root, cache)
+def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Problem]]:
+    ld = _Loader(root, cache_dir)
     if not root.is_dir():
         return None, [Problem(display_path(root), 0, "找不到记录目录（records directory not found）")]
 

@@ -27,12 +27,14 @@ def test_cache_and_workers_change_no_byte(tmp_path: Path, monkeypatch: pytest.Mo
     build(REPO / "records", tmp_path / "plain", AS_OF)
     plain = _files(tmp_path / "plain")
 
-    # fast: a fresh cache filled by worker processes, pages rendered by two workers even for the demo
+    # fast: a fresh cache filled by worker processes, pages rendered by two workers even for the demo, the open
+    # data and the search index written by processes of their own at the same time
     monkeypatch.setenv("CREDIT_CACHE", "on")
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("CREDIT_WORKERS", "2")
     monkeypatch.setenv("CREDIT_POOL_MIN_FILES", "1")
     monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+    monkeypatch.setenv("CREDIT_PARALLEL_MIN_ENTERPRISES", "1")  # data and search beside the pages
     build(REPO / "records", tmp_path / "cold", AS_OF)
     assert (tmp_path / "cache" / "parse.sqlite").exists()
     # warm: every file now comes from the cache

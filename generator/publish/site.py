@@ -9,6 +9,7 @@ are Pelican's own.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,9 @@ def settings_for(
     return settings
 
 
-def write_site(snapshot: Snapshot, out: Path, records: Path | None = None) -> int:
-    """Write every page of the site under ``out``; returns the number of HTML pages written."""
+def write_site(snapshot: Snapshot, out: Path, records: Path | None = None, search: bool = True) -> int:
+    """Write every page of the site under ``out`` (and the search index, unless ``search`` is false: the
+    caller writes it, see :mod:`generator.publish.parallel`); returns the number of HTML pages written."""
     from pelican import Pelican, signals
     from pelican import log as pelican_log
 
@@ -96,5 +98,6 @@ def write_site(snapshot: Snapshot, out: Path, records: Path | None = None) -> in
     errors = [r for r in collect.records if r.levelno >= logging.ERROR]
     if errors:
         raise SiteBuildError("; ".join(r.getMessage() for r in errors))
-    write_search_index(snapshot, out / "search")
-    return sum(1 for _ in out.rglob("*.html"))
+    if search:
+        write_search_index(snapshot, out / "search")
+    return sum(1 for _d, _s, files in os.walk(out) for f in files if f.endswith(".html"))
