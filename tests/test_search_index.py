@@ -394,23 +394,13 @@ def test_build_shard_writes_the_same_json_as_lunrs_builder(fields: list[dict[str
 
 
 def test_every_shard_of_a_real_snapshot_is_the_same_as_lunrs() -> None:
-    from collections import defaultdict
-
-    from generator.publish.search_index import _dump, build_shard, plan
+    from generator.publish.search_index import _dump, build_shard, plan, shard_documents
 
     rs, problems = validate(REPO / "records", AS_OF)  # the demo: 42 enterprises and their people
     assert rs is not None, problems
     docs, _ = collect(compute(rs, AS_OF).snapshot)
     stop, place = plan(docs, Layout(postings_per_shard=20, common_char=60, max_df=400))
-    per_file: dict[str, list[tuple[int, dict[str, list[str]]]]] = defaultdict(list)
-    for d in docs:
-        parts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for fname, terms in d.fields.items():
-            for t in terms:
-                if t not in stop:
-                    parts[place.file_of(t)][fname].append(t)
-        for rel in sorted(parts):
-            per_file[rel].append((d.ref, dict(parts[rel])))
+    per_file = shard_documents(docs, stop, place)
     assert len(per_file) > 8 and len(place.solo) > 0
     for rel, shard_docs in per_file.items():
         assert _dump(build_shard(shard_docs, 0.75)) == _dump(_lunr_builder_shard(shard_docs, 0.75)), rel

@@ -323,14 +323,8 @@ def plan(docs: list[Doc], lay: Layout) -> tuple[set[str], Placement]:
     return stop, Placement(_pow2(rest / lay.postings_per_shard), split, solo)
 
 
-def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None = None) -> int:
-    lay = layout or Layout()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    w = Writer(out_dir)
-    docs, level_table = collect(snapshot)
-    stop, place = plan(docs, lay)
-
-    # -- text shards
+def shard_documents(docs: list[Doc], stop: set[str], place: Placement) -> dict[str, list[tuple[int, dict[str, list[str]]]]]:
+    """Each text file's documents: ``file → [(document number, field → its terms in that file)]``."""
     per_file: dict[str, list[tuple[int, dict[str, list[str]]]]] = defaultdict(list)
     for d in docs:
         parts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -341,6 +335,18 @@ def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None 
                 parts[place.file_of(t)][fname].append(t)
         for rel in sorted(parts):
             per_file[rel].append((d.ref, dict(parts[rel])))
+    return per_file
+
+
+def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None = None) -> int:
+    lay = layout or Layout()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    w = Writer(out_dir)
+    docs, level_table = collect(snapshot)
+    stop, place = plan(docs, lay)
+
+    # -- text shards
+    per_file = shard_documents(docs, stop, place)
     names = [f"t/{i}.json" for i in range(place.shards)] + [f"t/s{i}.json" for i in range(len(place.solo))]
     for rel in names:
         w.put(rel, build_shard(per_file.get(rel, []), lay.b))
