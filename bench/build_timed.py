@@ -71,9 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         "steps": [{"step": n, "at_s": round(t, 3), "peak_rss_mb_before": round(r, 1)} for n, t, r in marks],
         "peak_rss_mb": round(peak_mb(), 1),
         "pages": result.pages,
-        "enterprises": len(result.computed.snapshot.enterprises),
-        "public_records": len(result.computed.snapshot.records),
-        "ratings": len(result.computed.ratings),
+        "enterprises": len(result.snapshot.enterprises),
+        "public_records": len(result.snapshot.records),
+        "ratings": len(result.snapshot.ratings),
         "rows": result.rows,
         "warnings": sum(1 for p in result.problems if p.severity == "warning"),
     }

@@ -19,15 +19,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import heap
 from .calendar import UnknownYear, today_shanghai
 from .problems import Problem, RecordsInvalid
-from .snapshot import Computed, compute
+from .snapshot import Snapshot, compute
 from .validate import validate
 
 
 @dataclass
 class BuildResult:
-    computed: Computed
+    snapshot: Snapshot
     problems: list[Problem]
     timings: dict[str, float] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
@@ -143,16 +144,17 @@ def build(
             p for p in problems if p.severity == "warning"])
     t = time.perf_counter()
     say("计算公开状态与信用评价")
-    computed = compute(rs, as_of)
+    snapshot = compute(rs, as_of).snapshot
+    del rs  # the publishers read the snapshot only: every record model not in it is freed before they start
     timings["compute"] = time.perf_counter() - t
-    result = BuildResult(computed, problems, timings)
+    result = BuildResult(snapshot, problems, timings)
     commit = records_commit(records)
-    with atomic_directory(output) as tmp:
+    with atomic_directory(output) as tmp, heap.frozen():
         say("生成网页和开放数据" if pages else "生成开放数据")
         from .publish.parallel import publish
 
         t = time.perf_counter()
-        result.rows, result.pages = publish(computed.snapshot, tmp, records, commit, pages, timings)
+        result.rows, result.pages = publish(snapshot, tmp, records, commit, pages, timings)
         timings["publish"] = time.perf_counter() - t  # pages, search and data: side by side when large
     timings["total"] = time.perf_counter() - t0
     return result
@@ -196,7 +198,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if warnings and not args.quiet:
         print_problems(warnings, stream=sys.stderr)
     if not args.quiet:
-        snap = result.computed.snapshot
+        snap = result.snapshot
         t = result.timings
         print(
             f"已生成 {args.output}（数据日期 {as_of}）：{len(snap.enterprises)} 家企业，{len(snap.records)} 条公开信用信息，"

@@ -29,8 +29,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, RootModel, ValidationError
 from stdnum.cn import uscc as stdnum_uscc
 
+from . import heap, parse_cache
 from . import models as m
-from . import parse_cache
 from .calendar import WorkCalendar, YearSchedule
 from .parse_cache import ParseCache
 from .privacy import suspect, text_problems
@@ -505,6 +505,7 @@ class _Loader:
 _DEFAULT = object()
 
 
+@heap.paused()
 def load_records(root: Path, cache_dir: Path | None | object = _DEFAULT) -> tuple[RecordSet | None, list[Problem]]:
     """Load every file under ``root``. Returns the record set (None when the core files are unusable).
 

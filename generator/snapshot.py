@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from . import heap
 from . import models as m
 from .disclosure import Status, status
 from .grades import Grade, grade_sheet
@@ -118,6 +119,7 @@ def public_record(rid: str, rec: m.CreditRecord, st: Status, rb: Rulebook) -> Pu
     )
 
 
+@heap.paused()
 def compute(rs: RecordSet, as_of: dt.date) -> Computed:
     """Everything the publishers and the regulators' commands need, as of the end of ``as_of``."""
     rb = rs.rulebook

@@ -10,6 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from . import heap
 from . import models as m
 from .calendar import UnknownYear, WorkCalendar, month_end
 from .load import Doc, EvaluationSet, RecordSet, Source, load_records, uscc_problem
@@ -443,6 +444,7 @@ class Validator:
             self.err(sheet.src, "severe（情节特别严重、不得移出黑榜）只用于符合黑榜条件的企业", "severe")
 
 
+@heap.paused()
 def validate(root: Path, as_of: dt.date) -> tuple[RecordSet | None, list[Problem]]:
     """Load and validate; returns the record set only when there is no error."""
     rs, problems = load_records(root)

@@ -278,7 +278,7 @@ def test_no_non_public_record_appears_anywhere(case: tuple[dict[str, dict[str, A
                 public.add(rid)
             else:
                 hidden[rid] = rec["summary"]
-        assert {r.id for r in result.computed.snapshot.records} == public
+        assert {r.id for r in result.snapshot.records} == public
 
         needles = [(rid, rid.encode("ascii")) for rid in hidden]
         needles += [(rid, form) for rid, summary in hidden.items() for form in _forms(summary)]
