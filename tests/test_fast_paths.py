@@ -37,10 +37,13 @@ def test_cache_and_workers_change_no_byte(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("CREDIT_PARALLEL_MIN_ENTERPRISES", "1")  # data and search beside the pages
     build(REPO / "records", tmp_path / "cold", AS_OF)
     assert (tmp_path / "cache" / "parse.sqlite").exists()
-    # warm: every file now comes from the cache
+    # warm: every file now comes from the cache (models unpickled, their field sets and short strings shared)
     build(REPO / "records", tmp_path / "warm", AS_OF)
+    # short of memory: the search index and then the open data, each in its own process after the pages
+    monkeypatch.setenv("CREDIT_PUBLISH_SIDE_BY_SIDE", "0")
+    build(REPO / "records", tmp_path / "lowmem", AS_OF)
 
-    for name in ("cold", "warm"):
+    for name in ("cold", "warm", "lowmem"):
         got = _files(tmp_path / name)
         assert got.keys() == plain.keys(), name
         changed = [k for k in plain if plain[k] != got[k]]
