@@ -34,7 +34,7 @@ Level = Literal["province", "city", "county", "street"]
 DecisionLevel = Literal["national", "province", "city", "county", "street", "court"]
 
 
-_FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 
 class Strict(BaseModel):
@@ -42,16 +42,19 @@ class Strict(BaseModel):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Unpickling (from the parse cache and the parse workers, issue 7) shares what equal models hold
-        alike: the set of fields given (one frozen set per shape, where pydantic keeps a set per model),
-        the field names and short values (interned). A 10k province's models take a fifth less memory;
-        the models are frozen, so nothing writes to what they share."""
+        alike: the set of fields given (one set per shape, where pydantic keeps one per model), the field
+        names and short values (interned). A 10k province's models take half the memory. The models are
+        frozen, so nothing adds to a shared set (``model_copy`` copies it before it updates it)."""
         given = frozenset(state.get("__pydantic_fields_set__") or ())
         values = {}
         for key, value in state["__dict__"].items():
             if type(value) is str and len(value) <= 40:
                 value = sys.intern(value)
             values[sys.intern(key)] = value
-        object.__setattr__(self, "__pydantic_fields_set__", _FIELD_SETS.setdefault(given, given))
+        shared = _FIELD_SETS.get(given)
+        if shared is None:
+            shared = _FIELD_SETS[given] = set(given)
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
         object.__setattr__(self, "__pydantic_extra__", state.get("__pydantic_extra__"))
         object.__setattr__(self, "__pydantic_private__", state.get("__pydantic_private__"))
         object.__setattr__(self, "__dict__", values)

@@ -140,3 +140,48 @@ def test_a_nightly_rebuild_rewrites_only_the_pages_whose_content_changed(tmp_pat
     # and the kept files are exactly what a fresh build writes
     build(REPO / "records", tmp_path / "fresh", day2)
     assert _files(out) == _files(tmp_path / "fresh")
+
+
+def test_unpickled_models_equal_the_parsed_ones(tmp_path: Path) -> None:
+    # The parse cache and the workers hand back pickled models; sharing their field sets and strings must not
+    # change what they hold, which fields count as given, or what they dump.
+    import pickle
+
+    from generator.load import load_records
+
+    rs, problems = load_records(REPO / "records", None)
+    assert rs is not None and not [p for p in problems if p.severity == "error"]
+    models = [d.model for d in (*rs.records.values(), *rs.enterprises.values(), *rs.persons.values())]
+    assert len(models) > 50
+    back = pickle.loads(pickle.dumps(models))
+    for before, after in zip(models, back, strict=True):
+        assert after == before
+        assert after.model_fields_set == before.model_fields_set
+        assert after.model_dump(exclude_unset=True) == before.model_dump(exclude_unset=True)
+    # records of one shape share one set of given fields
+    shapes = {frozenset(m.model_fields_set) for m in back}
+    assert len({id(m.__pydantic_fields_set__) for m in back}) == len(shapes)
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    build(REPO / "records", tmp_path / "out", AS_OF)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_copy_of_an_unpickled_model_does_not_change_its_siblings() -> None:
+    import pickle
+
+    from generator import models as m
+
+    a = m.Person(name="王某")
+    b = m.Person(name="李某")
+    a2, b2 = pickle.loads(pickle.dumps([a, b]))
+    assert a2.__pydantic_fields_set__ is b2.__pydantic_fields_set__  # shared …
+    c = a2.model_copy(update={"note": "备注"})
+    assert c.model_fields_set == {"name", "note"}
+    assert b2.model_fields_set == {"name"}  # … and never written through
+    assert b2.model_dump(exclude_unset=True) == {"name": "李某"}
