@@ -27,12 +27,20 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+_depth = 0
+
+
 @contextmanager
 def frozen() -> Iterator[None]:
     """Every object alive on entry is left out of collections inside the block (and in processes forked in
-    it); on exit they are ordinary objects again."""
+    it); when the outermost block ends they are ordinary objects again. Enter it again just before forking
+    to freeze what was made since (the page views, made after the build froze the snapshot)."""
+    global _depth
     gc.freeze()
+    _depth += 1
     try:
         yield
     finally:
-        gc.unfreeze()
+        _depth -= 1
+        if _depth == 0:
+            gc.unfreeze()

@@ -39,11 +39,14 @@ def test_cache_and_workers_change_no_byte(tmp_path: Path, monkeypatch: pytest.Mo
     assert (tmp_path / "cache" / "parse.sqlite").exists()
     # warm: every file now comes from the cache (models unpickled, their field sets and short strings shared)
     build(REPO / "records", tmp_path / "warm", AS_OF)
-    # short of memory: the search index and then the open data, each in its own process after the pages
+    # less memory: the open data beside the pages, the search index after them in a process of its own
+    monkeypatch.setenv("CREDIT_PUBLISH_SIDE_BY_SIDE", "1")
+    build(REPO / "records", tmp_path / "one-beside", AS_OF)
+    # little memory: the open data and then the search index, each in its own process after the pages
     monkeypatch.setenv("CREDIT_PUBLISH_SIDE_BY_SIDE", "0")
-    build(REPO / "records", tmp_path / "lowmem", AS_OF)
+    build(REPO / "records", tmp_path / "none-beside", AS_OF)
 
-    for name in ("cold", "warm", "lowmem"):
+    for name in ("cold", "warm", "one-beside", "none-beside"):
         got = _files(tmp_path / name)
         assert got.keys() == plain.keys(), name
         changed = [k for k in plain if plain[k] != got[k]]
@@ -185,3 +188,39 @@ def test_a_copy_of_an_unpickled_model_does_not_change_its_siblings() -> None:
     assert c.model_fields_set == {"name", "note"}
     assert b2.model_fields_set == {"name"}  # … and never written through
     assert b2.model_dump(exclude_unset=True) == {"name": "李某"}
+
+
+@pytest.mark.parametrize(
+    ("available", "wanted", "page_workers", "expected"),
+    [
+        # parent 1,000 kB; each side publisher 0.7 of it, each page worker 0.25, and a quarter to spare
+        (2400, 2, 2, 2),  # 1.25 × 1000 × (1.4 + 0.5) = 2375
+        (2000, 2, 2, 1),  # 1.25 × 1000 × (0.7 + 0.5) = 1500
+        (1000, 2, 2, 0),
+        (1000, 2, 0, 1),  # after the pages: 1.25 × 700 = 875 fits one
+        (1800, 2, 0, 2),  # 1.25 × 1400 = 1750
+        (100, 1, 0, 1),  # the work has to be done
+    ],
+)
+def test_side_publishers_run_beside_the_pages_only_as_memory_allows(
+    monkeypatch: pytest.MonkeyPatch, available: int, wanted: int, page_workers: int, expected: int
+) -> None:
+    from generator.publish import parallel
+
+    monkeypatch.setattr(parallel, "_meminfo_kb", lambda field: available)
+    monkeypatch.setattr(parallel, "_rss_kb", lambda: 1000)
+    assert parallel.sides_that_fit(wanted, page_workers) == expected
+
+
+def test_the_heap_stays_frozen_until_the_outermost_block_ends() -> None:
+    import gc
+
+    from generator import heap
+
+    with heap.frozen():
+        outer = gc.get_freeze_count()
+        assert outer > 0
+        with heap.frozen():
+            pass
+        assert gc.get_freeze_count() >= outer  # the build's freeze outlives the page workers' one
+    assert gc.get_freeze_count() == 0

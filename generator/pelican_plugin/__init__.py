@@ -29,6 +29,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator, PagesGenerator
 
+from .. import heap
 from ..problems import Problem
 from ..snapshot import Snapshot
 from .views import (
@@ -174,7 +175,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         _JOB = (self, writer, specs, relative, site_url)
         try:
             ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            with heap.frozen(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                 self.pages_written += sum(pool.map(_render_share, [(k, workers) for k in range(workers)]))
         finally:
             _JOB = None

@@ -23,8 +23,10 @@ SIDE_SHARE = 0.7
 PAGE_WORKER_SHARE = 0.25
 """What each forked publisher adds to memory, as a share of the parent's resident size when publishing
 starts (measured at 10k: open data 271 MB and search 255 MB beside a 426 MB parent, each page worker
-90 MB). When the machine has less than 1.25 times the sum available, the open data and the search index are
-written one after the other, each in its own short-lived process, after the pages."""
+90 MB). As many of the open data and the search index run beside the pages as fit 1.25 times over in the
+memory the machine has available; the others run after the pages, each in a process of its own that gives
+its memory back when it ends. ``CREDIT_PUBLISH_SIDE_BY_SIDE=0|1|2`` sets how many run beside the pages (the
+others then run one at a time)."""
 
 
 def _meminfo_kb(field: str) -> int | None:
@@ -38,21 +40,25 @@ def _meminfo_kb(field: str) -> int | None:
     return None
 
 
-def side_by_side_fits(workers: int) -> bool:
-    """Whether pages, search index and open data can run at once in the memory this machine has free."""
-    forced = os.environ.get("CREDIT_PUBLISH_SIDE_BY_SIDE")
-    if forced in ("0", "1"):
-        return forced == "1"
-    available = _meminfo_kb("MemAvailable")
+def _rss_kb() -> int | None:
     try:
         with open("/proc/self/statm", encoding="ascii") as fh:
-            rss_kb = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
     except (OSError, ValueError, IndexError):
-        return True
-    if available is None:
-        return True
-    need = rss_kb * (2 * SIDE_SHARE + workers * PAGE_WORKER_SHARE)
-    return available >= 1.25 * need
+        return None
+
+
+def sides_that_fit(wanted: int, page_workers: int) -> int:
+    """How many of ``wanted`` side publishers fit in available memory beside ``page_workers`` page workers
+    (at least one when no pages are being written: the work has to be done)."""
+    available, rss = _meminfo_kb("MemAvailable"), _rss_kb()
+    if available is None or rss is None:
+        return wanted
+    for k in range(wanted, 0, -1):
+        if available >= 1.25 * rss * (k * SIDE_SHARE + page_workers * PAGE_WORKER_SHARE):
+            return k
+    return 0 if page_workers else 1
+
 
 _JOB: tuple[Snapshot, Path, str | None] | None = None
 
@@ -104,24 +110,26 @@ def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | N
     fork = multiprocessing.get_context("fork")
     from .site import write_site
 
+    forced = os.environ.get("CREDIT_PUBLISH_SIDE_BY_SIDE")
+    beside = int(forced) if forced in ("0", "1", "2") else sides_that_fit(2, workers)
+    rest = ["data", "search"]  # the open data first: it takes longer
+    now, rest = rest[:beside], rest[beside:]
+    done: dict[str, tuple[float, dict[str, int]]] = {}
     try:
-        if side_by_side_fits(workers):
-            with ProcessPoolExecutor(max_workers=2, mp_context=fork) as pool:
-                side = {w: pool.submit(_side, w) for w in ("data", "search")}
-                t = time.perf_counter()
-                n = write_site(snapshot, out, records=records, search=False)
-                timings["pages"] = time.perf_counter() - t
-                timings["data"], rows = side["data"].result()
-                timings["search"], _ = side["search"].result()
-        else:  # one after the other, each in a fresh process that gives its memory back when done
+        with ProcessPoolExecutor(max_workers=max(1, len(now)), mp_context=fork) as pool:  # forks on submit
+            running = {w: pool.submit(_side, w) for w in now}
             t = time.perf_counter()
             n = write_site(snapshot, out, records=records, search=False)
             timings["pages"] = time.perf_counter() - t
-            for which in ("search", "data"):
-                with ProcessPoolExecutor(max_workers=1, mp_context=fork) as pool:
-                    timings[which], got = pool.submit(_side, which).result()
-                if which == "data":
-                    rows = got
+            done |= {w: f.result() for w, f in running.items()}
+        while rest:
+            k = 1 if forced is not None else sides_that_fit(len(rest), 0)
+            batch, rest = rest[:k], rest[k:]
+            with ProcessPoolExecutor(max_workers=len(batch), mp_context=fork) as pool:
+                running = {w: pool.submit(_side, w) for w in batch}
+                done |= {w: f.result() for w, f in running.items()}
     finally:
         _JOB = None
+    timings["data"], rows = done["data"]
+    timings["search"], _ = done["search"]
     return rows, n
