@@ -365,11 +365,13 @@
   });
   regionSel.addEventListener("change", function () {
     var seq = ++state.seq;
+    document.documentElement.setAttribute("data-search", "busy");  // until this filter's results are shown
     syncURL();
     render(seq, performance.now());
   });
   levelSel.addEventListener("change", function () {
     var seq = ++state.seq;
+    document.documentElement.setAttribute("data-search", "busy");  // until this filter's results are shown
     syncURL();
     render(seq, performance.now());
   });
