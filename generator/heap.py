@@ -1,8 +1,8 @@
 """The cyclic garbage collector around the big phases (issue 7).
 
 Loading, validating and computing create millions of long-lived objects and almost no cyclic garbage, so
-CPython's collector spends its time re-walking the objects it has already seen: half of ``credit validate``
-and half of compute at 10k enterprises. :func:`paused` turns it off for a phase (reference counting still
+CPython's collector spends its time re-walking the objects it has already seen: a third of a warm
+``credit validate`` and half of compute at 10k enterprises. :func:`paused` turns it off for a phase (reference counting still
 frees everything that is not in a cycle). :func:`frozen` moves every object alive into the permanent
 generation before the publishers run: a collection then walks only what the publishers allocate, and
 forked workers never write to the pages they share with the parent just to mark them.
