@@ -63,10 +63,8 @@ def sides_that_fit(wanted: int, page_workers: int) -> int:
 _JOB: tuple[Snapshot, Path, str | None] | None = None
 
 
-def _side(which: str) -> tuple[float, dict[str, int]]:
-    """Worker: one publisher, timed (the job was set before the fork)."""
-    assert _JOB is not None
-    snapshot, out, commit = _JOB
+def _timed(which: str, snapshot: Snapshot, out: Path, commit: str | None) -> tuple[float, dict[str, int]]:
+    """One side publisher ("data" or "search"): (seconds taken, rows per table — the open data's only)."""
     t = time.perf_counter()
     rows: dict[str, int] = {}
     if which == "data":
@@ -80,13 +78,16 @@ def _side(which: str) -> tuple[float, dict[str, int]]:
     return time.perf_counter() - t, rows
 
 
+def _side(which: str) -> tuple[float, dict[str, int]]:
+    """Worker: one side publisher (the job was set before the fork)."""
+    assert _JOB is not None
+    return _timed(which, *_JOB)
+
+
 def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | None, pages: bool,
             timings: dict[str, float]) -> tuple[dict[str, int], int]:
     """Write the site (when ``pages``) and the open data under ``out``; returns (rows per table, pages written).
     ``timings`` gets ``pages``, ``search`` and ``data``, each as long as that publisher ran."""
-    from .data import write_data
-    from .search_index import write_search_index
-
     workers = int(os.environ.get("CREDIT_WORKERS") or os.cpu_count() or 1)
     least = int(os.environ.get("CREDIT_PARALLEL_MIN_ENTERPRISES") or PARALLEL_MIN_ENTERPRISES)
     if not pages or workers < 2 or len(snapshot.enterprises) < least or not hasattr(os, "fork"):
@@ -97,12 +98,8 @@ def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | N
             t = time.perf_counter()
             n = write_site(snapshot, out, records=records, search=False)
             timings["pages"] = time.perf_counter() - t
-            t = time.perf_counter()
-            write_search_index(snapshot, out / "search")
-            timings["search"] = time.perf_counter() - t
-        t = time.perf_counter()
-        rows = write_data(snapshot, out, commit)
-        timings["data"] = time.perf_counter() - t
+            timings["search"], _ = _timed("search", snapshot, out, commit)
+        timings["data"], rows = _timed("data", snapshot, out, commit)
         return rows, n
 
     global _JOB
