@@ -9,26 +9,27 @@ checksummed release and carries every earlier release forward, so a deploy never
     data/latest/                          a copy of the newest release
 
 ``DIR`` holds the earlier releases in the same layout as ``data/releases/`` (``index.json`` + dated
-directories), each as it was published on its day. On GitHub it is a checkout of the ``data-releases``
-branch, to which the publish workflow adds each new release after the deploy; it may be absent or empty
-for the first release. Each earlier release is checked against its own ``SHA256SUMS`` before it is
-carried over: a damaged or missing one stops the release.
+directories), each as it was first published. On GitHub it is an export of the ``data-releases`` branch of
+the **internal** records repository, to which the publish workflow adds each new release after the deploy;
+it may be absent or empty for the first release. The branch keeps the originals, so it stays as private as
+the records (DESIGN §3): only the site is public.
 
-Earlier releases are carried to the site **redacted**: a record that is no longer public on this build's day
-(expired, repaired, withdrawn, revoked, suspended) is removed from them too — a record that is not public
-appears nowhere in the output (DESIGN §5; 第十一条、第十六条) — and their checksums follow. A release that
-needs nothing removed is carried byte for byte; the branch keeps every release as first published.
+Nothing from that branch is trusted. Every earlier release reaches the site through
+:func:`generator.carry.carry_release`: only the files a release writes, regular files only, every checksum
+verified, and every row re-checked against this build's public set — a record that is no longer public
+(expired, repaired, withdrawn, revoked, suspended) is removed from earlier releases too (DESIGN §5;
+第十一条、第十六条), and their checksums follow.
 
-``changes.jsonl`` lists, one JSON object per line, what changed in each table against the previous release
-(the newest one dated before this one): ``{"table", "key", "change": "added", "row"}``,
-``{"table", "key", "change": "modified", "fields": {column: [old, new]}}`` and
-``{"table", "key", "change": "removed"}`` — a removed row carries its key only, so a record that left the
-site appears by its id and nothing else (DESIGN §5). ``key`` is the table's primary key, joined with "/".
-A second build on the same day replaces that day's release.
+``changes.jsonl`` lists, one JSON object per line, what changed in each table against the previous release,
+both as published today: ``{"table", "key", "change": "added", "row"}`` and
+``{"table", "key", "change": "modified", "fields": {column: [old, new]}}``. It names only public rows: a row
+that left the site leaves no id, no count, no hint (DESIGN §7 "Releases"). ``key`` is the table's primary key,
+joined with "/". A second build on the same day replaces that day's release.
 
 ``credit guard`` stops a nightly publish when public records vanish without a reason: it compares the new
 ``data/records.json`` with the previous release and fails when the removals that no expiry, repair,
-withdrawal, revocation or suspension explains exceed ``--max-drop`` of the previous count.
+withdrawal, revocation or suspension explains exceed ``--max-drop`` of the previous count. Its report is
+for the workflow log of the internal repository only.
 
 Everything is a function of the files: same inputs, same bytes.
 """
@@ -36,104 +37,60 @@ Everything is a function of the files: same inputs, same bytes.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import hashlib
-import io
 import json
-import re
+import os
 import shutil
-import sqlite3
+import stat
 import sys
-import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .carry import (
+    CHANGES,
+    ReleaseError,
+    carry_release,
+    changes,
+    changes_text,
+    is_date,
+    public_keys,
+    read_rows,
+    sha256_file,
+    verify_sums,
+    write_sums,
+)
 from .publish.tables import TABLES
 
-DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-SUMS = "SHA256SUMS"
-CHANGES = "changes.jsonl"
 INDEX = "index.json"
+CHANGE_KINDS = ("added", "modified")
 
-
-class ReleaseError(Exception):
-    """The release cannot be made safely; the message says why (Chinese, then English)."""
-
-
-# ---- small helpers ------------------------------------------------------------------------------------
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+__all__ = ["ReleaseError", "guard", "make_release", "register", "verify_sums"]
 
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
-def _is_date(name: str) -> bool:
-    if not DATE_RE.match(name):
-        return False
-    try:
-        dt.date.fromisoformat(name)
-    except ValueError:
-        return False
-    return True
-
-
 def release_dirs(root: Path | None) -> list[str]:
-    """Dated release directories under ``root``, oldest first."""
+    """Dated release directories under ``root``, oldest first (a symlink is never one)."""
     if root is None or not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and _is_date(p.name))
+    return sorted(e.name for e in os.scandir(root) if is_date(e.name) and e.is_dir(follow_symlinks=False))
 
 
-def write_sums(folder: Path) -> None:
-    """``SHA256SUMS`` of every other file in ``folder``, by name, in the format ``sha256sum -c`` reads."""
-    lines = [f"{sha256_file(p)}  {p.name}\n" for p in sorted(folder.iterdir(), key=lambda p: p.name)
-             if p.is_file() and p.name != SUMS]
-    (folder / SUMS).write_text("".join(lines), encoding="utf-8", newline="\n")
-
-
-def verify_sums(folder: Path) -> list[str]:
-    """Problems with ``folder`` against its ``SHA256SUMS`` (empty when every file matches)."""
-    sums = folder / SUMS
-    if not sums.is_file():
-        return [f"{folder.name}: 缺少 {SUMS}（missing {SUMS}）"]
-    listed: dict[str, str] = {}
-    for n, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        digest, sep, name = line.partition("  ")
-        if not sep:
-            digest, sep, name = line.partition(" *")
-        if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest):
-            return [f"{folder.name}/{SUMS}:{n}: 格式错误（malformed line）"]
-        listed[name] = digest
-    out = []
-    for name, digest in sorted(listed.items()):
-        p = folder / name
-        if not p.is_file():
-            out.append(f"{folder.name}/{name}: 文件缺失（file missing）")
-        elif sha256_file(p) != digest:
-            out.append(f"{folder.name}/{name}: 校验和不符（sha256 mismatch）")
-    for p in sorted(folder.iterdir(), key=lambda p: p.name):
-        if p.is_file() and p.name != SUMS and p.name not in listed:
-            out.append(f"{folder.name}/{p.name}: 未列入 {SUMS}（not listed in {SUMS}）")
-    return out
+def _stray_dates(root: Path | None) -> list[str]:
+    """Dated names under ``root`` that are not plain directories (a symlink, a file): refused."""
+    if root is None or not root.is_dir():
+        return []
+    return sorted(e.name for e in os.scandir(root)
+                  if is_date(e.name) and not stat.S_ISDIR(e.stat(follow_symlinks=False).st_mode))
 
 
 def _copy_dir(src: Path, dst: Path) -> None:
     if dst.exists():
         shutil.rmtree(dst)
-    shutil.copytree(src, dst, copy_function=shutil.copyfile)
+    shutil.copytree(src, dst, symlinks=True, copy_function=shutil.copyfile)
 
 
 def _load_json(path: Path) -> Any:
@@ -146,7 +103,7 @@ def _version(data: Path) -> str:
         raise ReleaseError(f"{pkg} 不存在：请先运行 credit build"
                            "（datapackage.json not found: build the site first）")
     version = _load_json(pkg).get("version")
-    if not isinstance(version, str) or not _is_date(version):
+    if not isinstance(version, str) or not is_date(version):
         raise ReleaseError(f"{pkg} 中的 version 不是日期：{version!r}（the package version is not a date）")
     return version
 
@@ -162,150 +119,8 @@ def package_files(data: Path, version: str) -> list[str]:
     return sorted(wanted)
 
 
-# ---- changes between two releases ---------------------------------------------------------------------
-
-
-def _key(row: dict[str, Any], pk: Iterable[str]) -> str:
-    return "/".join("" if row.get(k) is None else str(row.get(k)) for k in pk)
-
-
 def _rows(folder: Path | None, table: str) -> list[dict[str, Any]] | None:
-    if folder is None:
-        return None
-    path = folder / f"{table}.json"
-    if not path.is_file():
-        return None
-    rows = _load_json(path)
-    if not isinstance(rows, list):
-        raise ReleaseError(f"{path} 不是行的列表（not a list of rows）")
-    return rows
-
-
-def changes(old: Path | None, new: Path) -> list[dict[str, Any]]:
-    """Row changes from the release in ``old`` (None: none yet) to the one in ``new``, in a fixed order:
-    tables in their published order, keys sorted, removed rows with their key only."""
-    out: list[dict[str, Any]] = []
-    for table in TABLES:
-        new_rows = _rows(new, table.name) or []
-        old_rows = _rows(old, table.name) or []
-        before = {_key(r, table.primary_key): r for r in old_rows}
-        after = {_key(r, table.primary_key): r for r in new_rows}
-        for key in sorted(before.keys() | after.keys()):
-            a, b = before.get(key), after.get(key)
-            if b is None:
-                out.append({"table": table.name, "key": key, "change": "removed"})
-            elif a is None:
-                out.append({"table": table.name, "key": key, "change": "added", "row": b})
-            elif a != b:
-                cols = list(b) + [c for c in a if c not in b]
-                fields = {c: [a.get(c), b.get(c)] for c in cols if a.get(c) != b.get(c)}
-                out.append({"table": table.name, "key": key, "change": "modified", "fields": fields})
-    return out
-
-
-def write_changes(path: Path, items: list[dict[str, Any]]) -> None:
-    text = "".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) + "\n" for i in items)
-    path.write_text(text, encoding="utf-8", newline="\n")
-
-
-# ---- redaction of earlier releases ---------------------------------------------------------------------
-
-
-def _csv_filter(path: Path, keep: Any, edit: Any = None) -> None:
-    """Rewrite a published CSV (BOM, CRLF) keeping the rows ``keep(row)`` accepts, each passed
-    through ``edit(row)``; untouched rows come out byte for byte as they went in."""
-    text = path.read_bytes().decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    header, body = rows[0], rows[1:]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    for raw in body:
-        row = dict(zip(header, raw, strict=False))
-        if keep(row):
-            if edit is not None:
-                row = edit(row)
-            writer.writerow([row.get(c, "") for c in header])
-    path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
-
-
-def redact_release(src: Path, dst: Path, public_ids: set[str]) -> bool:
-    """Copy the release ``src`` to ``dst`` without the records that are no longer public.
-
-    A record that has expired, been repaired, withdrawn or revoked since must not stay on the site in an
-    earlier release either (第十一条、第十六条; DESIGN §5): its row leaves ``records.csv/.json`` and
-    ``credit.sqlite``, an enterprise whose only public A-class records left is no longer marked ``severe``,
-    its lines in ``changes.jsonl`` keep the id only, and ``datapackage.json``, the zip and ``SHA256SUMS``
-    are brought in line. A release that needs nothing removed is copied byte for byte (returns False).
-    """
-    from .publish.data import dumps as data_dumps
-    from .publish.data import zip_bytes
-
-    rows = _rows(src, "records") or []
-    drop = {str(r["id"]) for r in rows if str(r["id"]) not in public_ids}
-    _copy_dir(src, dst)
-    if not drop:
-        return False
-    kept = [r for r in rows if str(r["id"]) not in drop]
-
-    def a_class(rs: list[dict[str, Any]]) -> set[str]:
-        return {str(r["subject"]) for r in rs if r.get("kind") == "bad" and r.get("class") == "A"}
-
-    unflag = a_class(rows) - a_class(kept)
-    changed = {"records.csv", "records.json", "credit.sqlite"}
-    (dst / "records.json").write_text(data_dumps(kept), encoding="utf-8", newline="\n")
-    _csv_filter(dst / "records.csv", lambda r: r.get("id") not in drop)
-    ents = _rows(dst, "enterprises")
-    if unflag and ents is not None:
-        for e in ents:
-            if e.get("uscc") in unflag:
-                e["severe"] = False
-        (dst / "enterprises.json").write_text(data_dumps(ents), encoding="utf-8", newline="\n")
-
-        def unsevere(r: dict[str, str]) -> dict[str, str]:
-            return {**r, "severe": "false"} if r.get("uscc") in unflag else r
-
-        _csv_filter(dst / "enterprises.csv", lambda r: True, unsevere)
-        changed |= {"enterprises.csv", "enterprises.json"}
-    db = dst / "credit.sqlite"
-    if db.is_file():
-        con = sqlite3.connect(db)
-        try:
-            con.execute("PRAGMA journal_mode = OFF")
-            con.executemany('DELETE FROM "records" WHERE "id" = ?', [(i,) for i in sorted(drop)])
-            if unflag:
-                con.executemany('UPDATE "enterprises" SET "severe" = 0 WHERE "uscc" = ?',
-                                [(u,) for u in sorted(unflag)])
-            con.commit()
-            con.execute("VACUUM")
-        finally:
-            con.close()
-    pkg_path = dst / "datapackage.json"
-    if pkg_path.is_file():
-        pkg = _load_json(pkg_path)
-        for res in pkg.get("resources", []):
-            path = res.get("path")
-            if isinstance(path, str) and path in changed and (dst / path).is_file():
-                data = (dst / path).read_bytes()
-                res["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-                res["bytes"] = len(data)
-        pkg_path.write_text(data_dumps(pkg), encoding="utf-8", newline="\n")
-    if (dst / CHANGES).is_file():
-        out = []
-        for line in (dst / CHANGES).read_text(encoding="utf-8").splitlines():
-            item = json.loads(line)
-            if item.get("table") == "records" and item.get("key") in drop:
-                item = {"table": item["table"], "key": item["key"], "change": item["change"]}
-            out.append(item)
-        write_changes(dst / CHANGES, out)
-    day = dt.date.fromisoformat(dst.name)
-    for z in sorted(dst.glob("*.zip")):
-        with zipfile.ZipFile(z) as zf:
-            members = {n: zf.read(n) for n in zf.namelist()}
-        files = {n: (dst / n).read_bytes() if (dst / n).is_file() else b for n, b in members.items()}
-        z.write_bytes(zip_bytes(files, (day.year, day.month, day.day)))
-    write_sums(dst)
-    return True
+    return None if folder is None else read_rows(folder / f"{table}.json")
 
 
 # ---- the index ----------------------------------------------------------------------------------------
@@ -322,7 +137,7 @@ def release_entry(folder: Path, previous: str | None) -> dict[str, Any]:
         r = _rows(folder, table.name)
         if r is not None:
             rows[table.name] = len(r)
-    counts = {"added": 0, "modified": 0, "removed": 0}
+    counts = dict.fromkeys(CHANGE_KINDS, 0)
     if (folder / CHANGES).is_file():
         for line in (folder / CHANGES).read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -355,12 +170,12 @@ def write_index(releases: Path) -> dict[str, Any]:
         "title": "物业服务企业信用信息公开数据：历史版本（dated releases）",
         "description": (
             "每个版本是当日公开数据的完整快照；SHA256SUMS 可用 `sha256sum -c SHA256SUMS` 校验；"
-            "changes.jsonl 列出与上一版本相比的变化。此后到期、修复或撤销而不再公开的信息，"
-            "也从较早的版本中删去（第十一条、第十六条），这些版本的文件和校验和随之更新。"
+            "changes.jsonl 列出与上一版本相比新增或修改的公开数据行。此后到期、修复或撤销而不再公开的信息，"
+            "从所有版本中删去，不留编号、数量或其他痕迹（第十一条、第十六条），这些版本的文件和校验和随之更新。"
             " — Each version is a full snapshot of that day's open data; check it with "
-            "`sha256sum -c SHA256SUMS`; changes.jsonl lists the changes against the previous "
-            "version. Information that is no longer public (expired, repaired, withdrawn) is "
-            "removed from earlier versions too, whose files and checksums change accordingly."
+            "`sha256sum -c SHA256SUMS`; changes.jsonl lists the public rows added or modified against the "
+            "previous version. Information that is no longer public (expired, repaired, withdrawn) is "
+            "removed from every version without a trace, and their files and checksums change accordingly."
         ),
         "latest": dates[-1] if dates else None,
         "releases": list(reversed(entries)),
@@ -394,42 +209,45 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
             shutil.rmtree(d)
     releases.mkdir(parents=True)
 
-    # 1. earlier releases, verified, carried over byte for byte
+    # 1. the earlier releases the branch names must all be there, as plain directories
     earlier = [d for d in release_dirs(previous) if d != version]
     assert previous is not None or not earlier
-    problems: list[str] = []
+    problems = [f"{v}: 不是普通目录（not a plain directory）" for v in _stray_dates(previous)]
     if previous is not None and (previous / INDEX).is_file():
-        listed = [e.get("version") for e in _load_json(previous / INDEX).get("releases", [])]
+        try:
+            listed = [e.get("version") for e in _load_json(previous / INDEX).get("releases", [])]
+        except (ValueError, AttributeError, TypeError):
+            listed = []
+            problems.append(f"{INDEX}: 格式错误（malformed）")
         missing = sorted(str(v) for v in listed if v not in earlier and v != version)
         problems += [f"{v}: index.json 中列出但目录不存在（listed in index.json but missing）"
                      for v in missing]
-    for name in earlier:
-        assert previous is not None
-        problems += verify_sums(previous / name)
     if problems:
         raise ReleaseError("已发布的历史版本不完整或已损坏，停止发布"
                            "（earlier releases are incomplete or damaged）：\n"
                            + "\n".join(f"  {p}" for p in problems))
-    public_ids = {str(r["id"]) for r in (_rows(data, "records") or [])}
-    redacted = []
-    for name in earlier:
-        assert previous is not None
-        if redact_release(previous / name, releases / name, public_ids):
-            redacted.append(name)
 
-    # 2. this build's release
-    target = releases / version
-    target.mkdir()
-    for name in package_files(data, version):
-        shutil.copyfile(data / name, target / name)
+    # 2. oldest first, each release as it may be published today: the earlier ones checked and re-checked
+    # row by row against today's public set (generator.carry), this build's own; each change list against
+    # its predecessor as published today
+    public = public_keys(data)
+    redacted = []
+    before: Path | None = None
+    for name in sorted([*earlier, version]):
+        folder = releases / name
+        if name == version:
+            folder.mkdir()
+            for file in package_files(data, version):
+                shutil.copyfile(data / file, folder / file)
+            (folder / CHANGES).write_bytes(changes_text(changes(before, folder)))
+            write_sums(folder)
+        else:
+            assert previous is not None
+            if carry_release(previous / name, folder, public, before):
+                redacted.append(name)
+        before = folder
     older = [d for d in earlier if d < version]
     prev = older[-1] if older else None
-    # against the previous release as it was published (not as redacted today), so that a record that
-    # left the site shows up as removed — by its key alone
-    assert previous is not None or prev is None
-    items = changes(previous / prev if previous is not None and prev else None, target)
-    write_changes(target / CHANGES, items)
-    write_sums(target)
 
     # 3. latest and the index
     newest = release_dirs(releases)[-1]
@@ -582,7 +400,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         print(f"警告：{w}", file=sys.stderr)
     c = res.changes
     print(f"数据版本 {res.version}：与 {res.previous or '（无上一版本）'} 相比新增 {c['added']}、"
-          f"修改 {c['modified']}、删除 {c['removed']} 行；保留历史版本 {len(res.carried)} 个"
+          f"修改 {c['modified']} 行；保留历史版本 {len(res.carried)} 个"
           f"（其中 {len(res.redacted)} 个删去了不再公开的信息）；最新版本 {res.latest}。")
     return 0
 

@@ -7,8 +7,9 @@ Two consecutive builds of tests/fixtures/mini (data only), worked out by hand:
   2026-09-15), 410105001-2026-0001 = 6 records; 410105-2026-0002 was repaired on 06-05. Rows: 3
   enterprises, 4 projects, 3 persons, 6 records, no rating (published 12-15) → the first release's
   changes.jsonl adds 16 rows.
-* 2026-09-20 — 410105-2026-0004 has expired (hidden from 09-16): 5 records, and the only change against
-  the 09-10 release is that record, removed, by its id alone.
+* 2026-09-20 — 410105-2026-0004 has expired (hidden from 09-16): 5 records. Against the 09-10 release as
+  published on 09-20 (without that record) nothing changed, so the change list is empty: a row that left
+  the site leaves no id, no count (DESIGN §7 "Releases").
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def test_first_release(tmp_path: Path, records: Path) -> None:
     assert [i["key"] for i in items if i["table"] == "records"] == PUBLIC_DAY1
     tables_in_order = ["enterprises"] * 3 + ["projects"] * 4 + ["persons"] * 3 + ["records"] * 6
     assert [i["table"] for i in items] == tables_in_order
-    assert res.changes == {"added": 16, "modified": 0, "removed": 0}
+    assert res.changes == {"added": 16, "modified": 0}
 
 
 def test_second_release_carries_the_first_and_records_the_change(
@@ -128,9 +129,8 @@ def test_second_release_carries_the_first_and_records_the_change(
     site1, branch, site2 = two_releases
     releases = site2 / "data" / "releases"
     assert sorted(p.name for p in releases.iterdir()) == ["2026-09-10", "2026-09-20", "index.json"]
-    # the change log: one record left the site, and it carries its id only
-    assert jsonl(releases / "2026-09-20" / "changes.jsonl") == [
-        {"table": "records", "key": EXPIRED, "change": "removed"}]
+    # the change log: one record left the site, and it leaves no line
+    assert jsonl(releases / "2026-09-20" / "changes.jsonl") == []
     # latest is a copy of the newest release
     assert tree_bytes(site2 / "data" / "latest") == tree_bytes(releases / "2026-09-20")
     new_ids = [r["id"] for r in json.loads((releases / "2026-09-20" / "records.json").read_text("utf-8"))]
@@ -162,7 +162,8 @@ def test_index(two_releases: tuple[Path, Path, Path]) -> None:
     assert newest["previous"] == "2026-09-10" and older["previous"] is None
     assert newest["download"] == "2026-09-20/credit-data-2026-09-20.zip"
     assert newest["rows"]["records"] == 5 and older["rows"]["records"] == 5  # the older one, redacted
-    assert newest["changes"] == {"added": 0, "modified": 0, "removed": 1}
+    assert newest["changes"] == {"added": 0, "modified": 0}
+    assert older["changes"] == {"added": 15, "modified": 0}  # 16 rows were added on 09-10; one is gone
     for entry in index["releases"]:
         folder = releases / entry["version"]
         assert [f["name"] for f in entry["files"]] == sorted(p.name for p in folder.iterdir())
@@ -181,8 +182,7 @@ def test_an_expired_record_leaves_earlier_releases_too(two_releases: tuple[Path,
         if path.is_file() and path.suffix != ".zip":
             text = path.read_bytes().decode("utf-8", "replace")
             assert EXPIRED_SUMMARY not in text and EXPIRED_DOCUMENT not in text, path
-            if path.name != "changes.jsonl":
-                assert EXPIRED not in text, path
+            assert EXPIRED not in text, path
     with zipfile.ZipFile(old / "credit-data-2026-09-10.zip") as zf:
         for name in zf.namelist():
             assert EXPIRED.encode() not in zf.read(name), name
@@ -192,9 +192,9 @@ def test_an_expired_record_leaves_earlier_releases_too(two_releases: tuple[Path,
             i for i in PUBLIC_DAY1 if i != EXPIRED)
     finally:
         con.close()
-    # the old change log still says it was added, by its id alone
-    lines = [i for i in jsonl(old / "changes.jsonl") if i["key"] == EXPIRED]
-    assert lines == [{"table": "records", "key": EXPIRED, "change": "added"}]
+    # the old change log no longer names it at all
+    assert [i for i in jsonl(old / "changes.jsonl") if i["key"] == EXPIRED] == []
+    assert len(jsonl(old / "changes.jsonl")) == 15
     # everything else in the old release is unchanged, and the data package matches its files
     first = site1 / "data" / "releases" / "2026-09-10"
     for name in ("enterprises.csv", "persons.json", "projects.csv", "ratings.csv"):
@@ -242,7 +242,6 @@ def test_same_day_rebuild_replaces_that_days_release(tmp_path: Path, records: Pa
     assert items == [
         {"table": "records", "key": "410105-2026-0001", "change": "modified",
          "fields": {"document": ["金建罚决字〔2026〕第12号", "金建罚决字〔2026〕第13号"]}},
-        {"table": "records", "key": EXPIRED, "change": "removed"},
     ]
 
 

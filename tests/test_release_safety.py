@@ -1,0 +1,206 @@
+"""Nothing from the data-releases branch reaches the site without the checks a build gets (issue 12, items 1–2).
+
+The branch is hostile until checked: each test plants something in a copy of it — a symlink, a folder, an
+extra page, a zip member, an SQLite table, a forged row — with checksums made consistent, as an attacker
+with push access would, and checks that ``credit release`` stops, or carries only what is public today.
+
+Days and records worked out by hand from tests/fixtures/mini (see test_releases.py): on 2026-09-10 six
+records are public; on 2026-09-20 410105-2026-0004 has expired (public through 2026-09-15).
+410103-2026-0002-like forged ids are never public.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+
+from generator.build import build
+from generator.releases import ReleaseError, make_release, write_sums
+
+DAY1 = dt.date(2026, 9, 10)
+DAY2 = dt.date(2026, 9, 20)
+V1 = "2026-09-10"
+EXPIRED = "410105-2026-0004"
+C_CLASS = "410103-2025-0001"  # C class refusing correction: public on 09-10 through 09-26 …
+FORGED = "410105-2026-0099"  # … and this id exists nowhere in the records
+
+
+@pytest.fixture
+def branch(tmp_path: Path) -> tuple[Path, Path]:
+    """(records, a data-releases branch holding the 09-10 release as first published)."""
+    records = tmp_path / "records"
+    shutil.copytree(MINI, records)
+    site1 = tmp_path / "site1"
+    build(records, site1, DAY1, pages=False)
+    make_release(site1, None)
+    branch = tmp_path / "branch"
+    shutil.copytree(site1 / "data" / "releases", branch)
+    return records, branch
+
+
+def site_at(records: Path, out: Path, day: dt.date = DAY2) -> Path:
+    build(records, out, day, pages=False)
+    return out
+
+
+def all_bytes(root: Path) -> bytes:
+    out = []
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            data = p.read_bytes()
+            if p.suffix == ".zip":
+                with zipfile.ZipFile(p) as zf:
+                    data += b"".join(zf.read(n) for n in zf.namelist())
+            out.append(p.as_posix().encode() + b"\n" + data)
+    return b"\n".join(out)
+
+
+def refused(records: Path, branch: Path, out: Path, match: str) -> None:
+    site = site_at(records, out)
+    with pytest.raises(ReleaseError, match=match):
+        make_release(site, branch)
+
+
+def test_symlink_in_a_release_is_refused(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    records, br = branch
+    rel = br / V1
+    (rel / "records.csv").unlink()
+    os.symlink("/etc/hostname", rel / "records.csv")
+    write_sums(rel)  # an attacker makes the checksums agree
+    refused(records, br, tmp_path / "site", "not a regular file")
+
+
+def test_symlinked_release_directory_is_refused(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    records, br = branch
+    shutil.move(br / V1, tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", br / V1)
+    refused(records, br, tmp_path / "site", "not a plain directory")
+
+
+@pytest.mark.parametrize("name", ["evil.html", "app.js", "records.csv.bak", ".htaccess"])
+def test_extra_file_is_refused(tmp_path: Path, branch: tuple[Path, Path], name: str) -> None:
+    records, br = branch
+    (br / V1 / name).write_text("<script>alert(1)</script>", encoding="utf-8")
+    write_sums(br / V1)
+    refused(records, br, tmp_path / "site", "not a file a release writes")
+
+
+def test_subfolder_is_refused(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    records, br = branch
+    (br / V1 / "js").mkdir()
+    (br / V1 / "js" / "x.js").write_text("alert(1)", encoding="utf-8")
+    refused(records, br, tmp_path / "site", "not a file a release writes")
+
+
+def test_zip_member_that_is_not_the_file_is_refused(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    records, br = branch
+    z = br / V1 / f"credit-data-{V1}.zip"
+    with zipfile.ZipFile(z, "a") as zf:
+        zf.writestr("index.html", "<script>alert(1)</script>")
+    write_sums(br / V1)
+    refused(records, br, tmp_path / "site", "unexpected member")
+
+
+def test_sqlite_with_an_extra_table_is_refused(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    records, br = branch
+    con = sqlite3.connect(br / V1 / "credit.sqlite")
+    con.execute("CREATE TABLE secrets (id TEXT)")
+    con.execute("CREATE TRIGGER t AFTER DELETE ON records BEGIN INSERT INTO secrets VALUES (old.id); END")
+    con.commit()
+    con.close()
+    write_sums(br / V1)
+    refused(records, br, tmp_path / "site", "unexpected object")
+
+
+def _forge_row(rel: Path, rid: str) -> None:
+    """Add a record row with id ``rid`` to every representation of the release, checksums made consistent."""
+    rows = json.loads((rel / "records.json").read_text(encoding="utf-8"))
+    if any(r["id"] == rid for r in rows):  # published that day: only a legacy "removed" line to add
+        with (rel / "changes.jsonl").open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"table": "records", "key": rid, "change": "removed"}) + "\n")
+        write_sums(rel)
+        return
+    forged = {**rows[0], "id": rid, "summary": "伪造的不公开信息"}
+    rows.append(forged)
+    (rel / "records.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    csv_text = (rel / "records.csv").read_bytes().decode("utf-8-sig")
+    first = csv_text.split("\r\n")[1]
+    (rel / "records.csv").write_bytes(b"\xef\xbb\xbf" + (csv_text + first.replace(rows[0]["id"], rid, 1)
+                                                          + "\r\n").encode("utf-8"))
+    con = sqlite3.connect(rel / "credit.sqlite")
+    cols = [r[1] for r in con.execute('PRAGMA table_info("records")')]
+    row = con.execute("SELECT * FROM records LIMIT 1").fetchone()
+    con.execute(f"INSERT INTO records VALUES ({','.join('?' * len(cols))})",
+                [rid if c == "id" else v for c, v in zip(cols, row, strict=True)])
+    con.commit()
+    con.close()
+    z = rel / f"credit-data-{V1}.zip"
+    with zipfile.ZipFile(z) as zf:
+        names = zf.namelist()
+    with zipfile.ZipFile(z, "w") as zf:
+        for n in names:
+            zf.writestr(n, (rel / n).read_bytes())
+    with (rel / "changes.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"table": "records", "key": rid, "change": "removed"}) + "\n")
+    write_sums(rel)
+
+
+@pytest.mark.parametrize("rid", [FORGED, EXPIRED])
+def test_rows_not_public_today_never_reach_the_site(tmp_path: Path, branch: tuple[Path, Path], rid: str) -> None:
+    """A forged id, and a real one that expired on 09-16: neither is in any file of the 09-20 site."""
+    records, br = branch
+    _forge_row(br / V1, rid)
+    site = site_at(records, tmp_path / "site")
+    make_release(site, br)
+    blob = all_bytes(site / "data")
+    assert rid.encode() not in blob
+    assert "伪造的不公开信息".encode() not in blob
+    # and what stays checks out
+    rel = site / "data" / "releases" / V1
+    for line in (rel / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ")
+        assert hashlib.sha256((rel / name).read_bytes()).hexdigest() == digest
+
+
+def test_c_class_record_that_left_leaves_no_count(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    """On 2026-09-27 the C-class record (public through 09-26) has left, as has 410105-2026-0004: the
+    index's counts and change lists are those of a history in which neither was ever published."""
+    records, br = branch
+    site = site_at(records, tmp_path / "site", dt.date(2026, 9, 27))
+    make_release(site, br)
+    releases = site / "data" / "releases"
+    assert C_CLASS.encode() not in all_bytes(site / "data") and EXPIRED.encode() not in all_bytes(site / "data")
+    index = json.loads((releases / "index.json").read_text(encoding="utf-8"))
+    assert [(r["version"], r["rows"]["records"], r["changes"]) for r in index["releases"]] == [
+        ("2026-09-27", 4, {"added": 0, "modified": 0}),
+        (V1, 4, {"added": 14, "modified": 0}),  # 3 enterprises + 4 projects + 3 persons + 4 records
+    ]
+    assert all("removed" not in r["changes"] for r in index["releases"])
+
+
+def test_legacy_removed_lines_are_dropped(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    """A release written before this rule carried ``removed`` lines; the site never shows them."""
+    records, br = branch
+    with (br / V1 / "changes.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"table": "enterprises", "key": "91410105MA9F3HX1K4", "change": "removed"}) + "\n")
+    write_sums(br / V1)
+    site = site_at(records, tmp_path / "site")
+    make_release(site, br)
+    text = (site / "data" / "releases" / V1 / "changes.jsonl").read_text(encoding="utf-8")
+    assert '"removed"' not in text
+
+
+def test_the_branch_is_never_written(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    records, br = branch
+    before = all_bytes(br)
+    make_release(site_at(records, tmp_path / "site"), br)
+    assert all_bytes(br) == before
