@@ -4,7 +4,10 @@
   start date, or on that month's last day where there is none (2025-08-31 + 6 months → 2026-02-28).
 * 第二十条 of the measures: its day counts are working days (工作日), counted from the day after the event.
   Working days come from the ``chinese_calendar`` library and, for years it does not cover, from
-  ``records/calendar.yaml``. A year nobody covers is an error naming the year, never a guess.
+  ``records/calendar.yaml``. A year nobody covers is never a silent guess: where only a warning depends on
+  it, the warning says what is unknown; where the public output does, the reading chosen publishes nothing
+  past its last day (:meth:`WorkCalendar.add_workdays_or_none`, :meth:`WorkCalendar.earliest_add_workdays`),
+  and the validator says so. A nightly build never fails for want of a future year's calendar (DESIGN §9).
 """
 
 from __future__ import annotations
@@ -102,6 +105,27 @@ class WorkCalendar:
         while found < n:
             day += dt.timedelta(days=1)
             if self.is_workday(day):
+                found += 1
+        return day
+
+    def add_workdays_or_none(self, start: dt.date, n: int) -> dt.date | None:
+        """:meth:`add_workdays`, or None where it needs a year no calendar covers."""
+        try:
+            return self.add_workdays(start, n)
+        except UnknownYear:
+            return None
+
+    def earliest_add_workdays(self, start: dt.date, n: int) -> dt.date:
+        """The earliest day the ``n``-th working day after ``start`` can be: days of a year no calendar covers
+        count as working days (a holiday can only push the real day later). For an end of publication, this
+        reading keeps nothing online past its last day."""
+        if n < 1:
+            raise ValueError("n must be at least 1")
+        day = start
+        found = 0
+        while found < n:
+            day += dt.timedelta(days=1)
+            if not self.covers(day.year) or self.is_workday(day):
                 found += 1
         return day
 

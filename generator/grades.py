@@ -25,7 +25,7 @@ class Grade:
     authority: str
     cutoff: dt.date
     published: dt.date
-    notice_until: dt.date
+    notice_until: dt.date | None  # None: the default end needs a year's holidays not yet known (公示中 until known)
     parts: tuple[tuple[str, Decimal], ...]
     score: Decimal
     grade: str
@@ -38,7 +38,7 @@ class Grade:
     severe: bool
 
     def status(self, day: dt.date) -> str:
-        return "notice" if day <= self.notice_until else "final"
+        return "notice" if self.notice_until is None or day <= self.notice_until else "final"
 
 
 def band(score: Decimal, rules: GradeRules) -> str:
@@ -72,10 +72,11 @@ def grade_sheet(
     black_until: dt.date | None = None
     if black_ok and sheet.black_repair is not None and not sheet.severe and sheet.black_repair.approved <= day:
         n = rules.black_list.removal_working_days or 0
-        off = calendar.add_workdays(sheet.black_repair.approved, n) if n else sheet.black_repair.approved
+        # the earliest possible day where a year's holidays are not known yet: never on the list too long
+        off = calendar.earliest_add_workdays(sheet.black_repair.approved, n) if n else sheet.black_repair.approved
         black_until = off - dt.timedelta(days=1)
     black_now = black_ok and (black_until is None or day <= black_until)
-    notice_until = evaluation.notice_until or calendar.add_workdays(evaluation.published, notice_working_days)
+    notice_until = evaluation.notice_until or calendar.add_workdays_or_none(evaluation.published, notice_working_days)
     return Grade(
         year, uscc, authority, evaluation.cutoff, evaluation.published, notice_until, parts, score, grade,
         tuple(sorted(set(sheet.red_conditions))), tuple(sorted(set(sheet.black_conditions))),

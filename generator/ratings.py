@@ -70,7 +70,7 @@ class Rating:
     scope: Scope
     cutoff: dt.date
     published: dt.date
-    notice_until: dt.date
+    notice_until: dt.date | None  # None: the default end needs a year's holidays not yet known (公示中 until known)
     vetoed: bool
     categories: tuple[CategoryScore, ...]  # the rated ones, in rulebook order
     stars: int | None
@@ -79,7 +79,7 @@ class Rating:
     veto_records: tuple[str, ...] = field(default=(), compare=False)  # internal: never published
 
     def status(self, day: dt.date) -> Literal["notice", "final"]:
-        return "notice" if day <= self.notice_until else "final"
+        return "notice" if self.notice_until is None or day <= self.notice_until else "final"
 
     def category(self, code: str) -> CategoryScore | None:
         return next((c for c in self.categories if c.code == code), None)
@@ -263,7 +263,7 @@ def rate_enterprise(
         if not cat.basic and section is None:
             continue  # red and smart are rated only for enterprises that took part (第十二条)
         cats.append(score_category(cat, rb, bads, goods, section, len(active)))
-    notice_until = evaluation.notice_until or calendar.add_workdays(evaluation.published, rb.notice_min_working_days)
+    notice_until = evaluation.notice_until or calendar.add_workdays_or_none(evaluation.published, rb.notice_min_working_days)
     if veto:
         stars = level = None
     else:

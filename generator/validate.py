@@ -34,19 +34,19 @@ class Validator:
     def warn(self, src: Source, message: str, *path: str | int) -> None:
         self.problems.append(Problem(src.display, src.line(*path), message, "warning"))
 
-    def workdays_after(self, src: Source, start: dt.date, n: int, *path: str | int) -> dt.date | None:
-        try:
-            return self.cal.add_workdays(start, n)
-        except UnknownYear as exc:
-            self.err(src, str(exc), *path)
-            return None
+    def unknown_year(self, src: Source, exc: UnknownYear, what: str, *path: str | int) -> None:
+        """A year's holidays are not known yet: a warning saying what cannot be told, never a failed build
+        (DESIGN §9: a nightly build never fails for want of a future year's calendar)."""
+        self.warn(src, f"{what}：{exc.year} 年的法定节假日安排尚未知道，暂无法按工作日计算。"
+                       f"国务院公布后请在 records/calendar.yaml 中加入 {exc.year} 年的放假和调休上班日期", *path)
 
-    def missed(self, src: Source, start: dt.date, n: int, limit: dt.date, *path: str | int) -> dt.date | None:
-        """The n-th working day after ``start`` when it lies before ``limit`` (a missed deadline), else None."""
+    def missed(self, src: Source, start: dt.date, n: int, limit: dt.date, what: str, *path: str | int) -> dt.date | None:
+        """The n-th working day after ``start`` when it lies before ``limit`` (a missed deadline), else None;
+        None with a warning where that needs a year no calendar covers."""
         try:
             return self.cal.nth_workday_before(start, n, limit)
         except UnknownYear as exc:
-            self.err(src, str(exc), *path)
+            self.unknown_year(src, exc, f"无法判断是否已超过{what}的 {n} 个工作日期限", *path)
             return None
 
     def known_person(self, pid: str) -> bool:
@@ -287,7 +287,8 @@ class Validator:
             if rep.decided is not None and rep.decided < rep.applied:
                 self.err(src, "修复决定日期早于申请日期", "repair", "decided")
             if rep.decided is None:
-                due = self.missed(src, rep.applied, self.rb.deadline_working_days, self.as_of, "repair", "applied")
+                due = self.missed(src, rep.applied, self.rb.deadline_working_days, self.as_of, "修复申请处理",
+                                  "repair", "applied")
                 if due is not None:
                     self.warn(src, f"信用修复申请已超过 {self.rb.deadline_working_days} 个工作日未作决定"
                                    f"（第十六条，应于 {due} 前）",
@@ -311,7 +312,8 @@ class Validator:
                 self.err(src, "异议处理日期早于提出日期", "objections", i, "resolved")
             if ob.resolved is None:
                 pending += 1
-                due = self.missed(src, ob.filed, self.rb.deadline_working_days, self.as_of, "objections", i, "filed")
+                due = self.missed(src, ob.filed, self.rb.deadline_working_days, self.as_of, "异议处理",
+                                  "objections", i, "filed")
                 if due is not None:
                     self.warn(src, f"异议已超过 {self.rb.deadline_working_days} 个工作日未处理完毕"
                                    f"（第十七条，应于 {due} 前告知核查结果）",
@@ -327,7 +329,7 @@ class Validator:
         """第七条: entered within 7 working days of the decision (or of learning of it)."""
         r, src = d.model, d.src
         start = r.decision.learned or r.decision.effective
-        due = self.missed(src, start, self.rb.deadline_working_days, r.entered, "entered")
+        due = self.missed(src, start, self.rb.deadline_working_days, r.entered, "录入", "entered")
         if due is not None:
             self.warn(src, f"录入晚于第七条规定的 {self.rb.deadline_working_days} 个工作日（应于 {due} 前录入）", "entered")
 
@@ -357,13 +359,17 @@ class Validator:
         if ev.published < ev.cutoff:
             self.err(src, "公示日期 published 早于截止日 cutoff", "published")
         n_days = self.rb.notice_min_working_days
-        if ev.notice_until is None:  # the default is computed: its year must be known
-            self.workdays_after(src, ev.published, n_days, "published")
+        if ev.notice_until is None:  # the default is computed: where its year is unknown, 公示中 until it is known
+            try:
+                self.cal.add_workdays(ev.published, n_days)
+            except UnknownYear as exc:
+                self.unknown_year(src, exc, f"公示截止日（公示日后第 {n_days} 个工作日）暂无法确定，网站在此之前显示“公示中”、"
+                                            "截止日待定；也可以写明 notice_until", "published")
         else:
             try:  # the notice runs at least n working days: the n-th must fall on or before notice_until
                 enough = self.cal.nth_workday_before(ev.published, n_days, ev.notice_until + dt.timedelta(days=1))
             except UnknownYear as exc:
-                self.err(src, str(exc), "notice_until")
+                self.unknown_year(src, exc, f"无法核对公示期是否不少于 {n_days} 个工作日", "notice_until")
                 enough = ev.notice_until
             if enough is None:
                 self.err(src, f"公示期不少于 {n_days} 个工作日（第十三条）：notice_until 不得早于 "
@@ -440,6 +446,14 @@ class Validator:
             self.err(sheet.src, "移出红榜的日期早于公示日期", "red_removed", "date")
         if s.black_repair is not None and s.black_repair.approved < ev.published:
             self.err(sheet.src, "黑榜修复认定日期早于公示日期", "black_repair", "approved")
+        n = g.black_list.removal_working_days or 0
+        if s.black_repair is not None and n and not s.severe:
+            try:
+                self.cal.add_workdays(s.black_repair.approved, n)
+            except UnknownYear as exc:
+                self.unknown_year(sheet.src, exc,
+                                  f"移出黑榜的日期（修复认定后第 {n} 个工作日）暂无法确定，网站按最早可能的日期"
+                                  "（未知年份的每一天都算工作日）移出，不会在榜上多留一天", "black_repair", "approved")
         if s.severe and not s.black_conditions:
             self.err(sheet.src, "severe（情节特别严重、不得移出黑榜）只用于符合黑榜条件的企业", "severe")
 

@@ -506,7 +506,8 @@ def authority_groups(views: list[Any], model: SiteModel) -> list[dict[str, Any]]
         items = sorted(groups[code], key=lambda v: (model.enterprise_name(_uscc(v)), _uscc(v)))
         first = items[0].rating if isinstance(items[0], RatingView) else items[0].grade
         published = sorted({(v.rating if isinstance(v, RatingView) else v.grade).published for v in items})
-        until = sorted({(v.rating if isinstance(v, RatingView) else v.grade).notice_until for v in items})
+        until = sorted({(v.rating if isinstance(v, RatingView) else v.grade).notice_until for v in items},
+                       key=lambda d: (d is None, d or dt.date.min))
         out.append(
             {
                 "code": code,
