@@ -195,12 +195,14 @@ class Report:
 
 
 def md(text: object) -> str:
-    """Text from the records, safe inside a Markdown line (no HTML, no formatting, one line)."""
+    """Text from the records, safe inside a Markdown line of a pull-request comment: no HTML, no formatting,
+    one line, and no mention or reference — ``@user``, ``@org/team`` and ``#12`` would notify people or link
+    issues, so a zero-width space follows every ``@`` and ``#`` (shown, never acted on)."""
     s = " ".join(str(text).split())
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for ch in "\\`*_[]|~#":
         s = s.replace(ch, "\\" + ch)
-    return s
+    return s.replace("@", "@\u200b").replace("#", "#\u200b")
 
 
 def fmt(value: Any) -> str:

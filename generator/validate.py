@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import heap
 from . import models as m
-from .calendar import UnknownYear, WorkCalendar, month_end
+from .calendar import UnknownYear, WorkCalendar, add_months, month_end
 from .load import Doc, EvaluationSet, RecordSet, Source, load_records, uscc_problem
 from .problems import Problem
 from .regions import active_project_regions, claims_on, kind, parent, rating_scope
@@ -257,9 +257,12 @@ class Validator:
                               f"（第十一条），现为 {months}",
                          "disclosure_months")
         else:
-            if not rules.bad_min_months <= months <= rules.bad_max_months:
-                self.err(src, f"不良信息的公开期限为 {rules.bad_min_months}–{rules.bad_max_months} 个月"
-                              f"（第十一条），现为 {months}",
+            # 第十一条: 3 months to 3 years, and never below the penalty: a longer penalty raises the ceiling
+            ceiling = max(rules.bad_max_months, dec.penalty_months or 0)
+            if not rules.bad_min_months <= months <= ceiling:
+                longer = f"，行政处罚期限更长的可至 {dec.penalty_months} 个月" if ceiling > rules.bad_max_months else ""
+                self.err(src, f"不良信息的公开期限为 {rules.bad_min_months}–{ceiling} 个月"
+                              f"（第十一条{longer}），现为 {months}",
                          "disclosure_months")
             if dec.penalty_months is not None and months < dec.penalty_months:
                 self.err(src, f"公开期限不得低于行政处罚期限 {dec.penalty_months} 个月（第十一条）", "disclosure_months")
@@ -274,10 +277,18 @@ class Validator:
             self.err(src, f"公开期限（含延长）总计不得超过 {rules.total_max_months} 个月（第十一条），现为 {total}",
                      "extensions" if r.extensions else "disclosure_months")
         last = dec.effective
+        running = months or 0
         for i, ext in enumerate(r.extensions):
             if ext.decided < last:
                 self.err(src, "延长决定日期应不早于生效日期和前一次延长", "extensions", i, "decided")
             last = ext.decided
+            # 第十一条: the validity is extended, not restarted — an expired record has been archived
+            # (转为档案保存) and an extension decided after that day would bring it back online
+            ends = add_months(dec.effective, running)
+            if months is not None and ext.decided > ends:
+                self.err(src, f"延长决定须在有效期届满之日（{ends}）或之前作出：期满的信息已转为档案保存、不再公开，"
+                              "不能再延长后重新公开（第十一条）", "extensions", i, "decided")
+            running += ext.months
         if r.repair is not None:
             rep = r.repair
             if rep.applied < dec.effective:

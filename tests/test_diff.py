@@ -22,6 +22,7 @@ Base rating of 郑州恒信物业服务有限公司 (91410105MA9F3HX1K4), 2026, 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -329,3 +330,21 @@ def test_markdown_of_record_text_is_inert() -> None:
     assert md("<script>alert(1)</script> *x* `y` [z](u)|") == (
         "&lt;script&gt;alert(1)&lt;/script&gt; \\*x\\* \\`y\\` \\[z\\](u)\\|")
     assert md("第一行\n第二行") == "第一行 第二行"
+
+
+def test_mentions_and_references_in_records_never_notify(repo: Repo, run_diff) -> None:
+    """A summary naming ``@octocat``, ``@org/team`` or ``#1`` must not ping anyone or link an issue when the
+    report is posted as a pull-request comment (issue 12, item 12)."""
+    repo.path(NEW_REL).write_text(NEW_RECORD.replace(NEW_SUMMARY, "业主 @octocat 与 @acme/reviewers 投诉，见 #1"),
+                                  encoding="utf-8")
+    commit(repo.root, "new record mentioning people")
+    code, out = run_diff(repo, repo.commits["base"])
+    assert code == 0, out
+    assert "octocat" in out and "reviewers" in out
+    assert re.search(r"@[A-Za-z0-9]", out) is None, out
+    assert re.search(r"#[0-9]", out) is None, out
+
+
+def test_md_breaks_mentions() -> None:
+    assert md("@octocat") == "@\u200boctocat"
+    assert md("#12") == "\\#\u200b12"

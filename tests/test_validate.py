@@ -406,6 +406,7 @@ def test_extension_of_a_c_record_not_refusing(tree: Tree) -> None:
 
 @pytest.mark.parametrize(("months", "ok"), [(2, False), (3, True), (6, True), (7, False)])
 def test_c_record_period_bounds(tree: Tree, months: int, ok: bool) -> None:
+    tree.replace(R4, "  - decided: 2026-03-20", "  - decided: 2025-11-20")  # within the shortest period
     line = tree.replace(R4, "disclosure_months: 6", f"disclosure_months: {months}")
     out = check(tree)
     if ok:
@@ -456,6 +457,45 @@ def test_c_extensions_beyond_five_years(tree: Tree) -> None:
     line = tree.line_of(R4, "extensions:")
     tree.append(R4, "  - decided: 2026-09-20\n    months: 49\n    reason: 仍拒不纠正\n")
     check(tree).only(R4, line, "61")
+
+
+@pytest.mark.parametrize(("decided", "ok"), [("2026-03-26", True), ("2026-03-27", False), ("2026-09-01", False)])
+def test_extension_decided_after_expiry(tree: Tree, decided: str, ok: bool) -> None:
+    """R4: effective 2025-09-26 + 6 months → public through 2026-03-26 (民法典 第二百零二条). An extension
+    decided after that day would bring archived information back online: refused (第十一条, our reading)."""
+    line = tree.replace(R4, "  - decided: 2026-03-20", f"  - decided: {decided}")
+    out = check(tree, as_of="2026-09-10")
+    if ok:
+        out.clean()
+    else:
+        out.only(R4, line, "2026-03-26")
+
+
+def test_second_extension_counts_from_the_first(tree: Tree) -> None:
+    # 6 + 6 months → through 2026-09-26; a second extension decided on 09-26 is in time, on 09-27 it is not
+    tree.append(R4, "  - decided: 2026-09-26\n    months: 3\n    reason: 仍拒不纠正\n")
+    check(tree, as_of="2026-09-10").clean()
+    line = tree.replace(R4, "  - decided: 2026-09-26", "  - decided: 2026-09-27")
+    check(tree, as_of="2026-09-10").only(R4, line, "2026-09-26")
+
+
+@pytest.mark.parametrize(("months", "ok"), [(48, True), (49, False)])
+def test_longer_penalty_allows_a_longer_period(tree: Tree, months: int, ok: bool) -> None:
+    """第十一条: 3 months to 3 years, 并不得低于相关行政处罚期限 — a 48-month penalty may be disclosed for 48."""
+    tree.insert_after(R1, "  effective: 2026-03-02", "  penalty_months: 48\n")
+    line = tree.replace(R1, "disclosure_months: 12", f"disclosure_months: {months}")
+    out = check(tree)
+    if ok:
+        out.clean()
+    else:
+        assert "3–48" in out.only(R1, line, "第十一条").message
+
+
+def test_longer_penalty_with_extensions_stays_within_five_years(tree: Tree) -> None:
+    tree.insert_after(R1, "  effective: 2026-03-02", "  penalty_months: 48\n")
+    tree.replace(R1, "disclosure_months: 12", "disclosure_months: 48")
+    line = tree.append(R1, "extensions:\n  - decided: 2030-03-01\n    months: 13\n    reason: 拒不纠正\n")
+    check(tree).only(R1, line, "61")
 
 
 def test_extension_decided_before_effective(tree: Tree) -> None:
