@@ -120,8 +120,11 @@ def public_record(rid: str, rec: m.CreditRecord, st: Status, rb: Rulebook) -> Pu
 
 
 @heap.paused()
-def compute(rs: RecordSet, as_of: dt.date) -> Computed:
-    """Everything the publishers and the regulators' commands need, as of the end of ``as_of``."""
+def compute(rs: RecordSet, as_of: dt.date, withhold: frozenset[str] = frozenset()) -> Computed:
+    """Everything the publishers and the regulators' commands need, as of the end of ``as_of``.
+
+    ``withhold``: ids kept out of publication although their own dates make them public (the nightly
+    fail-safe, :mod:`generator.failsafe`); their statuses and the ratings are as computed."""
     rb = rs.rulebook
     records = {rid: d.model for rid, d in rs.records.items()}
     statuses: dict[str, Status] = {}
@@ -130,7 +133,7 @@ def compute(rs: RecordSet, as_of: dt.date) -> Computed:
         for rid in sorted(records):
             st = status(records[rid], rb.disclosure, as_of)
             statuses[rid] = st
-            if st.public:
+            if st.public and rid not in withhold:
                 public.append(public_record(rid, records[rid], st, rb))
     by_subject: dict[str, list[tuple[str, m.CreditRecord]]] = defaultdict(list)
     for rid in sorted(records):

@@ -69,6 +69,8 @@ INPUTS = {
 WRITES = {
     ("pr.yml", "comment"): {"pull-requests"},
     ("publish.yml", "deploy"): {"pages", "id-token"},
+    ("publish.yml", "deploy_failsafe"): {"pages", "id-token"},
+    ("publish.yml", "deploy_offline"): {"pages", "id-token"},
     ("publish.yml", "keep_release"): {"contents"},
     ("publish.yml", "notify"): {"issues"},
 }
@@ -243,7 +245,8 @@ def test_publish_workflow() -> None:
     text = path.read_text(encoding="utf-8")
     assert doc["concurrency"] == {"group": "publish", "cancel-in-progress": False}
     jobs = doc["jobs"]
-    assert set(jobs) == {"build", "deploy", "keep_release", "notify"}
+    assert set(jobs) == {"build", "deploy", "keep_release", "failsafe", "deploy_failsafe", "offline",
+                         "deploy_offline", "notify"}
     build = [s for s in jobs["build"]["steps"]]
     order = [str(s.get("run", s.get("uses", ""))) for s in build]
 
