@@ -27,6 +27,7 @@ from support import write_yaml
 
 from generator import models as m
 from generator.build import build
+from generator.calendar import add_months
 from generator.disclosure import status
 from generator.rulebook import load_rulebook
 
@@ -158,7 +159,8 @@ def record(draw: Any, summary: str) -> dict[str, Any]:
         decided = effective
         total = months
         for _ in range(draw(st.integers(0, 2))):
-            decided = day(draw, decided, 500)
+            # decided by the last day of the validity so far (第十一条: extended, never revived)
+            decided = day(draw, decided, max(0, (add_months(effective, total) - decided).days))
             extra = draw(st.integers(1, 12))
             if total + extra > 60:
                 break

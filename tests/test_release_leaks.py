@@ -1,0 +1,98 @@
+"""Night after night for a year, no release names a record that is not public that night (issue 12, DESIGN §7).
+
+Hypothesis draws a random valid record tree (the strategy of test_leaks.py) and a year. The nightly cycle of
+publish.yml is run on it: build (data only) as of each night, ``credit release`` against the data-releases
+branch, then the branch keeps that night's release as first published (originals, as keep_release pushes it).
+The nights are every day in the year on which some record changes state (entered, its last public day and
+the day after, objections filed and resolved, repairs decided, withdrawals, extensions) and a few random
+ones. Each night, every byte of every file under ``data/`` — every release, ``latest``, index, change lists,
+SQLite files and zip members — is searched for the ids and summaries of the records not public that night.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import write_yaml
+from test_leaks import RULES, _blobs, _forms, record_sets, write_base
+
+from generator import models as m
+from generator.build import build
+from generator.disclosure import status
+from generator.releases import make_release
+
+YEAR_START = (dt.date(2024, 3, 1), dt.date(2026, 1, 1))
+
+
+def change_days(rec: dict[str, Any]) -> set[dt.date]:
+    """The days on which a record's state may change (and the day before each, where it still holds)."""
+    model = m.CreditRecord.model_validate(rec)
+    days = {model.entered}
+    st_ = status(model, RULES.disclosure, dt.date(2099, 12, 31))  # type: ignore[arg-type]
+    days |= {st_.last_public_day, st_.last_public_day + dt.timedelta(days=1)}
+    for ob in model.objections:
+        days.add(ob.filed)
+        if ob.resolved:
+            days.add(ob.resolved)
+    if model.repair and model.repair.decided:
+        days.add(model.repair.decided)
+    if model.withdrawn:
+        days.add(model.withdrawn.date)
+    days |= {e.decided for e in model.extensions}
+    for e in model.extensions:  # each extension moves the last day: the days around every candidate end
+        st_e = status(model, RULES.disclosure, e.decided - dt.timedelta(days=1))  # type: ignore[arg-type]
+        days |= {st_e.last_public_day, st_e.last_public_day + dt.timedelta(days=1)}
+    return days
+
+
+def keep_release(site: Path, branch: Path) -> None:
+    """publish.yml keep_release: the night's release, as built, and the index go onto the branch."""
+    releases = site / "data" / "releases"
+    version = json.loads((releases / "index.json").read_text(encoding="utf-8"))["latest"]
+    if (branch / version).exists():
+        shutil.rmtree(branch / version)
+    shutil.copytree(releases / version, branch / version)
+    shutil.copyfile(releases / "index.json", branch / "index.json")
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+@given(record_sets(), st.data())
+def test_no_release_ever_names_a_record_not_public_that_night(case: Any, data: st.DataObject) -> None:
+    recs, _as_of = case
+    start = data.draw(st.dates(*YEAR_START))
+    end = start + dt.timedelta(days=365)
+    nights = {d for rec in recs.values() for d in change_days(rec) if start <= d <= end}
+    nights |= set(data.draw(st.lists(st.dates(start, end), min_size=2, max_size=4)))
+    nights = set(sorted(nights)[:: max(1, len(nights) // 14)])  # at most ~14 nights: the test stays quick
+    models = {rid: m.CreditRecord.model_validate(rec) for rid, rec in recs.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "records"
+        write_base(root)
+        for rid, rec in recs.items():
+            write_yaml(root / "credit" / rid.split("-")[1] / f"{rid}.yaml", rec)
+        branch = Path(tmp) / "data-releases"
+        branch.mkdir()
+        for night in sorted(nights):
+            site = Path(tmp) / f"site-{night}"
+            build(root, site, night, pages=False)
+            make_release(site, branch)
+            hidden = {rid: recs[rid]["summary"] for rid, model in models.items()
+                      if not status(model, RULES.disclosure, night).public}  # type: ignore[arg-type]
+            needles = [(rid, rid.encode("ascii")) for rid in hidden]
+            needles += [(rid, form) for rid, summary in hidden.items() for form in _forms(summary)]
+            for rel, blob in _blobs(site / "data"):
+                for rid, needle in needles:
+                    assert needle not in blob, f"{night}: record {rid}, not public that night, is in data/{rel}"
+            keep_release(site, branch)
+            shutil.rmtree(site)
