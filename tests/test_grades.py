@@ -122,3 +122,15 @@ def test_grade_status_follows_notice_until() -> None:
     g = grade("2026-02-27", scores={"street": 60, "authority": 60})
     assert g.status(d("2026-02-27")) == "notice"
     assert g.status(d("2026-02-27") + dt.timedelta(days=1)) == "final"
+
+
+def test_default_notice_is_the_rulebooks_five_working_days() -> None:
+    """DESIGN §6 (decided 2026-11-30): the Hulunbuir notice lasts 5 working days after ``published`` (seed 002
+    四, the enterprises' objection window), not Henan's 7. Published Tue 2026-01-20: 01-21, 01-22, 01-23,
+    01-26, 01-27 → notice through 2026-01-27 (no holiday or 调休 in that stretch of the 2026 schedule)."""
+    assert HULUNBUIR.notice_min_working_days == 5
+    ev = evaluation(cutoff="2025-12-20", published="2026-01-20")
+    g = grade_sheet(GRADES, 2025, "150702", "91150702MA0N4RXY3C", ev, hulunbuir_sheet(scores={"street": 60,
+                    "authority": 60}), d("2026-01-28"), CAL, HULUNBUIR.notice_min_working_days)
+    assert g.notice_until == d("2026-01-27")
+    assert g.status(d("2026-01-27")) == "notice" and g.status(d("2026-01-28")) == "final"
