@@ -2,12 +2,29 @@
 
 The whole site is written into a temporary sibling of the output directory and swapped in only when
 every step succeeded, so a failed build leaves the previous output untouched.
+
+What may be replaced (DESIGN §9: no command deletes what it did not write): only an absent path, an empty
+directory, or an earlier output of ours — a directory holding :data:`MARKER` (written last into every
+output), or, for outputs of versions before the marker, one that holds ``index.html`` and
+``data/datapackage.json`` and no ``.git``. Never the filesystem root, the home directory, the current
+directory, a checkout (a directory with ``.git``), the records or any directory that holds one of these,
+nor a file.
+
+The swap: on Linux, ``renameat2(RENAME_EXCHANGE)`` swaps the new and the previous output in one step, so
+the output path always holds a whole site. Elsewhere (or on a file system without it) two renames, previous
+→ ``.<name>.old-*`` then new → output; a build killed between them leaves no output, and the next build
+restores the newest complete one (one with :data:`MARKER`) before it starts. Builds into one parent
+directory take turns (``flock`` on that directory: no lock file is left behind); a build that finds
+``.<name>.new-*`` or ``.<name>.old-*`` folders left by a killed build deletes them.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import datetime as dt
+import errno
+import json
 import os
 import shutil
 import subprocess
@@ -19,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import heap
+from . import __version__, heap
 from .calendar import UnknownYear, today_shanghai
 from .problems import Problem, RecordsInvalid
 from .snapshot import Snapshot, compute
@@ -47,29 +64,315 @@ def records_commit(records: Path) -> str | None:
     return commit if out.returncode == 0 and len(commit) == 40 else None
 
 
-@contextmanager
-def atomic_directory(target: Path) -> Iterator[Path]:
-    """Yield a fresh directory beside ``target``; on success it replaces ``target``, on failure it vanishes."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+MARKER = ".credit-output"
+"""The file every output of ``credit build`` holds, written last: it marks a directory as ours (and complete)."""
+MARKER_BYTES = (json.dumps({"generator": "credit-publication", "version": __version__}) + "\n").encode("ascii")
+LOCK_WAIT_SECONDS = 600.0
+
+
+class OutputRefused(Exception):
+    """``--output`` names something a build must not replace (exit 2)."""
+
+
+class OutputError(Exception):
+    """The output could not be written (exit 1); nothing was left behind."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _checkout_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _looks_like_ours(target: Path) -> bool:
+    """An output of ours: it holds the marker, or (built before the marker existed) the data package, no
+    ``.git``, and either the home page or (``--data-only``) nothing but ``data/`` and ``api/``."""
+    if (target / MARKER).is_file():
+        return True
+    if not (target / "data" / "datapackage.json").is_file() or os.path.lexists(target / ".git"):
+        return False
+    return (target / "index.html").is_file() or {p.name for p in target.iterdir()} <= {"data", "api"}
+
+
+def check_output(output: Path, records: Path | None = None) -> Path:
+    """The absolute output path, or :class:`OutputRefused` with a message in Chinese saying why not."""
+    shown = str(output)
     try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    os.chmod(tmp, 0o755)
-    old: Path | None = None
-    if target.is_dir():
-        keep_unchanged(tmp, target)
-    if target.exists():
+        target = output.resolve()
+        here = Path.cwd().resolve()
+    except (OSError, RuntimeError) as exc:
+        raise OutputError(f"无法确定输出目录 {shown} 的位置：{_why(exc)}") from None
+    try:
+        home: Path | None = Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):
+        home = None
+    if target.parent == target:
+        raise OutputRefused(f"输出目录 {shown} 是文件系统的根目录：请另选一个专用的输出目录（例如 output）")
+    if home is not None and _inside(home, target):
+        raise OutputRefused(f"输出目录 {shown} 是主目录或它的上级：构建会替换整个目录，请另选一个专用的输出目录")
+    if _inside(here, target):
+        raise OutputRefused(f"输出目录 {shown} 是当前目录或它的上级：构建会替换整个目录，请另选一个专用的输出目录")
+    if records is not None:
+        rec = records.resolve()
+        if _inside(rec, target):
+            raise OutputRefused(f"输出目录 {shown} 是记录目录 {records} 或它的上级：构建会替换整个目录，记录会丢失")
+        if _inside(target, rec):
+            raise OutputRefused(f"输出目录 {shown} 在记录目录 {records} 之内：请把网站输出到记录目录之外")
+        checkout = _checkout_root(rec)
+        if checkout is not None and _inside(checkout, target):
+            raise OutputRefused(f"输出目录 {shown} 是记录所在的 git 仓库 {checkout} 或它的上级：请另选一个专用的输出目录")
+    checkout = _checkout_root(here)
+    if checkout is not None and _inside(checkout, target):
+        raise OutputRefused(f"输出目录 {shown} 是 git 仓库 {checkout} 或它的上级：请另选一个专用的输出目录")
+    if not os.path.lexists(target):
+        return target
+    if not target.is_dir():
+        raise OutputRefused(f"{shown} 已存在，但不是目录：构建不会覆盖它，请另选一个输出目录")
+    if os.path.lexists(target / ".git"):
+        raise OutputRefused(f"输出目录 {shown} 是一个 git 仓库（含 .git）：构建会替换整个目录，请另选一个专用的输出目录")
+    try:
+        with os.scandir(target) as entries:
+            empty = next(entries, None) is None
+        ours = empty or _looks_like_ours(target)
+    except OSError as exc:
+        raise OutputError(f"无法读取输出目录 {shown}：{_why(exc)}") from None
+    if not ours:
+        raise OutputRefused(
+            f"输出目录 {shown} 不是空目录，也不是 credit build 以前的输出（没有 {MARKER} 文件）：构建会替换整个目录，"
+            "为免删除不是它写的文件，已停止。请另选一个输出目录，或先自行清空它"
+        )
+    return target
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return {
+            errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "路径不存在",
+            errno.EROFS: "只读文件系统", errno.ENOSPC: "磁盘空间不足", errno.ENOTDIR: "路径中有一段不是目录",
+            errno.EBUSY: "目录正被占用（例如是挂载点）", errno.EXDEV: "不在同一文件系统上",
+        }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return str(exc) or type(exc).__name__
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``). False where the system or the
+    file system cannot; then nothing happened."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+@contextmanager
+def _parent_lock(parent: Path, shown: str) -> Iterator[None]:
+    """Builds into one directory take turns: an exclusive ``flock`` on the parent directory itself (no lock file
+    to leave behind). The second waits up to :data:`LOCK_WAIT_SECONDS`, then gives up with a message."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield
+        return
+    try:
+        fd = os.open(parent, os.O_RDONLY)
+    except OSError:
+        yield  # cannot open the directory for locking: mkdtemp below reports the real problem
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"另一个 credit build 正在写入 {shown} 所在的目录，等待它完成…", file=sys.stderr)
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while True:
+                time.sleep(0.2)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise OutputError(
+                            f"另一个 credit build 正在写入 {shown} 所在的目录，等待 {LOCK_WAIT_SECONDS:.0f} 秒后仍未完成："
+                            "请等它结束后再试"
+                        ) from None
+        except OSError:
+            pass  # a file system without flock: build without the lock, as before
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _leftovers(target: Path, since: float) -> list[Path]:
+    """``.<name>.new-*`` and ``.<name>.old-*`` folders of builds that are over (we hold the lock): complete
+    ones (with the marker) and any made before the lock was taken."""
+    out = []
+    for kind in ("new", "old"):
+        for p in target.parent.glob(f".{target.name}.{kind}-*"):
+            try:
+                if p.is_symlink() or not p.is_dir():
+                    continue
+                if (p / MARKER).is_file() or p.stat().st_mtime < since:
+                    out.append(p)
+            except OSError:
+                continue  # being deleted by an earlier build's clean-up
+    return out
+
+
+def _recover(target: Path) -> None:
+    """Put back the newest complete new output (one with the marker) where a build was killed between the two
+    renames of the fallback swap and left no output at all."""
+    if os.path.lexists(target):
+        return
+    complete = []
+    for p in target.parent.glob(f".{target.name}.new-*"):
+        try:
+            if not p.is_symlink() and (p / MARKER).is_file():
+                complete.append((p.stat().st_mtime_ns, p.name, p))
+        except OSError:
+            continue
+    if complete:
+        os.rename(max(complete)[2], target)
+
+
+def recover_output(target: Path, shown: str) -> None:
+    """Where ``target`` is missing because a build was killed in the middle of its swap, put its complete new
+    output in place (under the lock, so never while another build is swapping)."""
+    if os.path.lexists(target) or not target.parent.is_dir():
+        return
+    with _parent_lock(target.parent, shown):
+        try:
+            _recover(target)
+        except OSError as exc:
+            raise OutputError(f"无法恢复输出目录 {shown}：{_why(exc)}") from None
+
+
+def _discard(paths: list[Path], target: Path) -> None:
+    """Delete leftover folders: renamed first to ``.<name>.old-*`` (never a recovery candidate), then deleted
+    in the background."""
+    doomed = []
+    for p in paths:
+        if p.name.startswith(f".{target.name}.old-"):
+            doomed.append(p)
+            continue
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
         old.rmdir()
-        os.replace(target, old)
-    os.replace(tmp, target)
+        try:
+            os.rename(p, old)
+            doomed.append(old)
+        except OSError:
+            continue
+    if doomed:
+        _remove_later(doomed)
+
+
+def _missing_parents(target: Path) -> list[Path]:
+    return [p for p in target.parents if not os.path.lexists(p)]
+
+
+@contextmanager
+def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path]:
+    """Yield a fresh directory beside ``target``; on success it replaces ``target``, on failure it vanishes.
+
+    Raises :class:`OutputRefused` when ``target`` is not ours to replace (see :func:`check_output`) and
+    :class:`OutputError` when it cannot be written; in both cases nothing was created or changed."""
+    shown = str(target)
+    target = check_output(target, records)
+    created = _missing_parents(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _remove_empty(created)
+        raise OutputError(f"无法创建输出目录 {shown} 的上级目录：{_why(exc)}") from None
+    done = False
+    try:
+        with _parent_lock(target.parent, shown):
+            target = check_output(target, records)  # again, now that no other build is changing it
+            try:
+                _recover(target)
+                _discard(_leftovers(target, time.time()), target)  # of builds killed before they finished
+                tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+            except OSError as exc:
+                raise OutputError(f"无法写入输出目录 {shown}：{_why(exc)}") from None
+            try:
+                yield tmp
+                os.chmod(tmp, 0o755)
+                if target.is_dir():
+                    keep_unchanged(tmp, target)
+                _write_marker(tmp, target)  # last: a folder with the marker is a whole output
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+            try:
+                _swap(tmp, target)
+            except OSError as exc:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise OutputError(f"无法把新输出放到 {shown}：{_why(exc)}（原有输出保持不变）") from None
+            done = True
+    finally:
+        if not done:
+            _remove_empty(created)
     stale = sorted(target.parent.glob(f".{target.name}.old-*"))  # ours, and any an interrupted delete left
     if stale:
         _remove_later(stale)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the parent folders this build created, deepest first, where they are still empty."""
+    for p in folders:
+        try:
+            p.rmdir()
+        except OSError:
+            return
+
+
+def _write_marker(new: Path, previous: Path) -> None:
+    marker = new / MARKER
+    marker.write_bytes(MARKER_BYTES)
+    try:
+        before = os.stat(previous / MARKER)
+        if before.st_size == len(MARKER_BYTES) and (previous / MARKER).read_bytes() == MARKER_BYTES:
+            os.utime(marker, ns=(before.st_atime_ns, before.st_mtime_ns))  # unchanged for rsync and deploys
+    except OSError:
+        pass
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the complete output ``new`` at ``target``; the previous output goes to ``.<name>.old-*``."""
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    old.rmdir()
+    if _exchange(new, target):
+        try:  # ``new`` holds the previous output now; a kill here leaves it to the next build's clean-up
+            os.rename(new, old)
+        except OSError:
+            shutil.rmtree(new, ignore_errors=True)
+        return
+    os.rename(target, old)
+    try:
+        os.rename(new, target)  # a kill between these two: the next build restores ``new`` (see _recover)
+    except OSError:
+        os.rename(old, target)
+        raise
 
 
 def keep_unchanged(new: Path, previous: Path) -> int:
@@ -131,11 +434,15 @@ def build(
     *,
     pages: bool = True,
     step: Step | None = None,
+    withhold_unless_public_in: Path | None = None,
 ) -> BuildResult:
-    """Build the site and data. Raises :class:`RecordsInvalid` when the records have errors."""
+    """Build the site and data. Raises :class:`RecordsInvalid` when the records have errors,
+    :class:`OutputRefused` when ``output`` is not ours to replace, :class:`OutputError` when it cannot be written."""
     timings: dict[str, float] = {}
     say = step or (lambda _name: None)
     t0 = time.perf_counter()
+    recover_output(check_output(output, records), str(output))  # before the work: refused at once, and
+    # an output a killed build took away is back even if this build fails
     say("读取并校验记录")
     rs, problems = validate(records, as_of)
     timings["load+validate"] = time.perf_counter() - t0
@@ -144,12 +451,17 @@ def build(
             p for p in problems if p.severity == "warning"])
     t = time.perf_counter()
     say("计算公开状态与信用评价")
-    snapshot = compute(rs, as_of).snapshot
+    withhold: frozenset[str] = frozenset()
+    if withhold_unless_public_in is not None:  # the nightly fail-safe (generator.failsafe)
+        from .failsafe import withheld
+
+        withhold = withheld(rs, withhold_unless_public_in, as_of)
+    snapshot = compute(rs, as_of, withhold).snapshot
     del rs  # the publishers read the snapshot only: every record model not in it is freed before they start
     timings["compute"] = time.perf_counter() - t
     result = BuildResult(snapshot, problems, timings)
     commit = records_commit(records)
-    with atomic_directory(output) as tmp, heap.frozen():
+    with atomic_directory(output, records) as tmp, heap.frozen():
         say("生成网页和开放数据" if pages else "生成开放数据")
         from .publish.parallel import publish
 
@@ -180,17 +492,29 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"· {name}", file=sys.stderr)
 
     try:
-        result = build(args.records, args.output, as_of, pages=not args.data_only, step=step)
+        result = build(args.records, args.output, as_of, pages=not args.data_only, step=step,
+                       withhold_unless_public_in=args.withhold_unless_public_in)
     except RecordsInvalid as exc:
         if status_ctx is not None:
             status_ctx.stop()
         print_problems(exc.problems)
         print(f"记录有误，未生成任何输出（{args.output} 保持不变）。", file=sys.stderr)
         return 1
-    except UnknownYear as exc:
+    except OutputRefused as exc:
         if status_ctx is not None:
             status_ctx.stop()
         print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except (UnknownYear, OutputError) as exc:
+        if status_ctx is not None:
+            status_ctx.stop()
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if status_ctx is not None:
+            status_ctx.stop()
+        where = f"（{exc.filename}）" if exc.filename else ""
+        print(f"错误：读写文件时出错{where}：{_why(exc)}；{args.output} 保持不变", file=sys.stderr)
         return 1
     if status_ctx is not None:
         status_ctx.stop()

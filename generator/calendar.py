@@ -28,6 +28,28 @@ def today_shanghai() -> dt.date:
     return dt.datetime.now(SHANGHAI).date()
 
 
+FIRST_AS_OF = dt.date(1980, 1, 1)
+"""The earliest ``--as-of``: the open-data zip cannot date its entries earlier, and no platform of the measures
+existed then. The latest is the latest date a record may hold (:data:`generator.models.LAST_DATE`)."""
+
+
+def as_of_date(text: str) -> dt.date:
+    """An ``--as-of`` argument: a date in range, or an argparse error in Chinese (every command's one parser)."""
+    import argparse
+
+    from .models import LAST_DATE
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” 不是日期：请写成 YYYY-MM-DD（not a date）") from None
+    if not FIRST_AS_OF <= day <= LAST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"日期 {day.isoformat()} 不在 {FIRST_AS_OF.isoformat()} 至 {LAST_DATE.isoformat()} 之间（date out of range）"
+        )
+    return day
+
+
 def add_months(start: dt.date, months: int) -> dt.date:
     """The last day of a period of ``months`` months from ``start`` (民法典 第二百零二条)."""
     index = start.year * 12 + (start.month - 1) + months

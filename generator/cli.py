@@ -6,21 +6,15 @@ Errors in the records end in exit 1 with ``path:line: message`` lines — never 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .calendar import today_shanghai
+from .calendar import as_of_date, today_shanghai
 from .problems import Problem
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+_date = as_of_date
 
 
 def _common(p: argparse.ArgumentParser, as_of: bool = True) -> None:
@@ -99,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=Path("output"))
     p.add_argument("--data-only", action="store_true", help="write only data/ and api/ (no pages)")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--withhold-unless-public-in", type=Path, default=None, metavar="DIR",
+                   help="保底构建（每日发布失败时）：DIR（当前的 records/）中已删除、无法读取或当天不公开的信用信息一律不公开")
     p.set_defaults(func=_lazy(".build", "cmd_build"))
 
     p = sub.add_parser("explain", help="every point of a rating and why (may show non-public records)")

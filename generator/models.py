@@ -9,9 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import unicodedata
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 # ---- identifiers -------------------------------------------------------------------------------------
 
@@ -29,6 +41,50 @@ PersonId = Annotated[str, StringConstraints(pattern=PERSON_RE)]
 ProjectId = Annotated[str, StringConstraints(pattern=PROJECT_RE)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+# Every date in a record lies in this range (issue 12): nothing in the measures predates the People's Republic,
+# and 2099 leaves every period (up to 60 months, or a penalty of up to 600) and every working-day count far
+# inside what ``datetime.date`` can hold, so no date arithmetic can overflow. ``--as-of`` has the same bounds.
+FIRST_DATE = dt.date(1949, 10, 1)
+LAST_DATE = dt.date(2099, 12, 31)
+
+
+def _plausible_date(value: dt.date, info: ValidationInfo) -> dt.date:
+    if FIRST_DATE <= value <= LAST_DATE:
+        return value
+    name = f"“{info.field_name}” " if info.field_name else "日期"
+    raise PydanticCustomError(
+        "date_out_of_range",
+        "{field}应在 {first} 至 {last} 之间，请检查年份（date out of range）",
+        {"field": name, "first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()},
+    )
+
+
+Date = Annotated[dt.date, AfterValidator(_plausible_date)]
+"""A calendar date between :data:`FIRST_DATE` and :data:`LAST_DATE` (the JSON Schema is a plain date)."""
+
+
+def _site_url(value: str) -> str:
+    """An absolute http(s) address with a host and no credentials, query or fragment; ends in '/'."""
+    bad = not value or any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in value)
+    parts = None
+    if not bad:
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 — raises ValueError on a port that is not a number
+        except ValueError:
+            bad = True
+    if bad or parts is None or parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc \
+            or parts.query or parts.fragment or "\\" in value or not value.startswith(parts.scheme + "://"):
+        raise PydanticCustomError(
+            "site_url",
+            "“site_url” 应是网站的公开地址，以 http:// 或 https:// 开头并带主机名，"
+            "不含用户名、密码、空白、“?” 或 “#”，例如 https://credit.example.gov.cn/（not an http(s) URL）",
+        )
+    return value if parts.path.endswith("/") else value + "/"
+
+
+SiteUrl = Annotated[str, AfterValidator(_site_url)]
 
 Level = Literal["province", "city", "county", "street"]
 DecisionLevel = Literal["national", "province", "city", "county", "street", "court"]
@@ -70,7 +126,7 @@ class Platform(Strict):
     operator: AuthorityCode = Field(description="the authority that runs the platform (authorities.yaml)")
     rulebook: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     license: ShortText = Field(description="licence of the published data, e.g. CC-BY-4.0")
-    site_url: str | None = Field(default=None, description="public address of the site, for feeds and sitemap")
+    site_url: SiteUrl | None = Field(default=None, description="public address of the site, for feeds and sitemap")
 
 
 class Regions(RootModel[dict[RegionCode, ShortText]]):
@@ -92,8 +148,8 @@ class Authorities(RootModel[list[Authority]]):
 
 
 class CalendarYear(Strict):
-    holidays: list[dt.date] = Field(default_factory=list, description="weekdays that are days off (放假)")
-    workdays: list[dt.date] = Field(default_factory=list, description="weekend days that are working days (调休上班)")
+    holidays: list[Date] = Field(default_factory=list, description="weekdays that are days off (放假)")
+    workdays: list[Date] = Field(default_factory=list, description="weekend days that are working days (调休上班)")
 
 
 class CalendarFile(RootModel[dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")], CalendarYear]]):
@@ -110,8 +166,8 @@ class Project(Strict):
     name: ShortText
     region: RegionCode
     address: ShortText
-    since: dt.date
-    until: dt.date | None = None
+    since: Date
+    until: Date | None = None
     manager: PersonId | None = None
 
     @model_validator(mode="after")
@@ -137,7 +193,7 @@ class Enterprise(Strict):
     legal_representative: ShortText
     registered_region: RegionCode
     address: ShortText
-    established: dt.date
+    established: Date
     hotline: Annotated[str, StringConstraints(pattern=r"^[0-9][0-9 ()\-转]{4,30}$")] | None = None
     projects: list[Project] = Field(default_factory=list)
     managers: list[ManagerRole] = Field(default_factory=list)
@@ -158,21 +214,21 @@ class Decision(Strict):
     level: DecisionLevel
     document: ShortText
     kind: Literal["penalty", "order", "handling", "judgment"] | None = None
-    effective: dt.date
-    learned: dt.date | None = None
+    effective: Date
+    learned: Date | None = None
     penalty_months: Annotated[int, Field(ge=1, le=600)] | None = None
     domain: Literal["special_equipment", "work_safety", "fire"] | None = None
 
 
 class Extension(Strict):
-    decided: dt.date
+    decided: Date
     months: Annotated[int, Field(ge=1, le=60)]
     reason: ShortText
 
 
 class Objection(Strict):
-    filed: dt.date
-    resolved: dt.date | None = None
+    filed: Date
+    resolved: Date | None = None
     outcome: Literal["upheld", "corrected", "revoked"] | None = None
     suspend: bool = False
 
@@ -184,8 +240,8 @@ class Objection(Strict):
 
 
 class Repair(Strict):
-    applied: dt.date
-    decided: dt.date | None = None
+    applied: Date
+    decided: Date | None = None
     outcome: Literal["approved", "rejected"] | None = None
 
     def approved_on(self, day: dt.date) -> bool:
@@ -193,7 +249,7 @@ class Repair(Strict):
 
 
 class Withdrawal(Strict):
-    date: dt.date
+    date: Date
     reason: ShortText
 
 
@@ -212,8 +268,8 @@ class CreditRecord(Strict):
     summary: Text
     decision: Decision
     recorder: AuthorityCode
-    notified: dt.date | None = None
-    entered: dt.date
+    notified: Date | None = None
+    entered: Date
     disclosure_months: Annotated[int, Field(ge=1, le=60)] | None = None
     refuses_correction: bool = False
     deed: Annotated[str, StringConstraints(pattern=DEED_RE)] | None = None
@@ -233,9 +289,9 @@ class CreditRecord(Strict):
 class Evaluation(Strict):
     """records/evaluations/<YYYY>/<authority>/evaluation.yaml (第十三条)."""
 
-    cutoff: dt.date
-    published: dt.date
-    notice_until: dt.date | None = None
+    cutoff: Date
+    published: Date
+    notice_until: Date | None = None
 
 
 class CommunityMark(Strict):
@@ -265,12 +321,12 @@ class Scores(Strict):
 
 
 class RedRemoval(Strict):
-    date: dt.date
+    date: Date
     reason: ShortText
 
 
 class BlackRepair(Strict):
-    approved: dt.date
+    approved: Date
 
 
 class HulunbuirSheet(Strict):

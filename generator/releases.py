@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .calendar import as_of_date
 from .carry import (
     CHANGES,
     ReleaseError,
@@ -369,13 +370,6 @@ def guard(
 # ---- commands -----------------------------------------------------------------------------------------
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
 def _share(text: str) -> float:
     try:
         value = float(text)
@@ -439,7 +433,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("guard", help="stop a publish when public records vanish without expiry or repair")
     p.add_argument("--records", type=Path, default=Path("records"),
                    help="records directory (default: records/)")
-    p.add_argument("--as-of", type=_date, default=None,
+    p.add_argument("--as-of", type=as_of_date, default=None,
                    help="the day of the build, YYYY-MM-DD (default: the version of the built data package)")
     p.add_argument("--site", type=Path, default=Path("output"), help="the built site (default: output/)")
     src = p.add_mutually_exclusive_group(required=True)

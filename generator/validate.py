@@ -383,8 +383,9 @@ class Validator:
                 self.unknown_year(src, exc, f"无法核对公示期是否不少于 {n_days} 个工作日", "notice_until")
                 enough = ev.notice_until
             if enough is None:
+                earliest = self.cal.add_workdays_or_none(ev.published, n_days)
                 self.err(src, f"公示期不少于 {n_days} 个工作日（第十三条）：notice_until 不得早于 "
-                              f"{self.cal.add_workdays(ev.published, n_days)}", "notice_until")
+                              f"{earliest or f'公示日（{ev.published}）后第 {n_days} 个工作日'}", "notice_until")
         if self.rb.scheme == "stars" and ev.published > dt.date(es.year, 12, 31):
             self.warn(src, f"第十三条要求于 {es.year} 年 12 月 31 日前完成评定", "published")
         if self.rb.scheme == "grades" and self.rb.grades is not None:

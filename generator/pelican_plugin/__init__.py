@@ -322,7 +322,24 @@ def filter_pages(generators: list[Any]) -> None:
             items[:] = [p for p in items if getattr(p, "rulebook", rb) == rb]
 
 
+def guard_output(pelican_object: Any) -> None:
+    """Under a plain ``pelican content`` with ``DELETE_OUTPUT_DIRECTORY``, Pelican empties ``OUTPUT_PATH``
+    before writing: refuse a folder that is not an earlier output of ours (the checks of ``credit build``,
+    DESIGN §9: no command deletes what it did not write). ``credit build`` checks its own output."""
+    settings = pelican_object.settings
+    if settings.get("CREDIT_SNAPSHOT") is not None or not settings.get("DELETE_OUTPUT_DIRECTORY"):
+        return
+    from ..build import OutputError, OutputRefused, check_output
+
+    records = Path(settings.get("CREDIT_RECORDS") or "records")
+    try:
+        check_output(Path(settings["OUTPUT_PATH"]), records)
+    except (OutputRefused, OutputError) as exc:
+        raise RuntimeError(f"不会清空 {settings['OUTPUT_PATH']}：{exc}") from None
+
+
 def register() -> None:
+    signals.initialized.connect(guard_output)
     signals.generator_init.connect(setup_environment)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(filter_pages)
