@@ -522,3 +522,13 @@ def test_contributing_page_metadata() -> None:
     head = (REPO / "content" / "pages" / "contributing.md").read_text(encoding="utf-8").split("\n\n", 1)[0]
     meta = dict(line.split(": ", 1) for line in head.splitlines())
     assert meta["Slug"] == "contributing" and meta["Title"]
+
+
+@pytest.mark.parametrize("path", [REPO / "README.md", REPO / "CONTRIBUTING.md", GITHUB / "workflows" / "publish.yml"])
+def test_docs_say_the_repository_is_internal(path: Path) -> None:
+    """DESIGN §3: the records repository (and its data-releases branch of original releases) is internal;
+    only the built site is public — said plainly where maintainers and clerks read (issue 12, item 3)."""
+    text = path.read_text(encoding="utf-8")
+    assert "internal" in text and "private" in text.lower(), path
+    if path.suffix == ".md":
+        assert "内部仓库" in text and "私有" in text and "data-releases" in text, path
