@@ -39,7 +39,7 @@ from pathlib import Path
 from . import __version__, heap
 from .calendar import UnknownYear, today_shanghai
 from .problems import Problem, RecordsInvalid
-from .snapshot import Snapshot, compute
+from .snapshot import NOTHING, Snapshot, compute
 from .validate import validate
 
 
@@ -451,11 +451,11 @@ def build(
             p for p in problems if p.severity == "warning"])
     t = time.perf_counter()
     say("计算公开状态与信用评价")
-    withhold: frozenset[str] = frozenset()
+    withhold = NOTHING
     if withhold_unless_public_in is not None:  # the nightly fail-safe (generator.failsafe)
         from .failsafe import withheld
 
-        withhold = withheld(rs, withhold_unless_public_in, as_of)
+        withhold = withheld(rs, records, withhold_unless_public_in, as_of)
     snapshot = compute(rs, as_of, withhold).snapshot
     del rs  # the publishers read the snapshot only: every record model not in it is freed before they start
     timings["compute"] = time.perf_counter() - t

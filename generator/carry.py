@@ -1,20 +1,21 @@
 """What an earlier data release may carry onto the site (DESIGN §5, §7 "Releases"; 第十一条、第十六条).
 
 Earlier releases come from the ``data-releases`` branch of the internal records repository. Nothing in it is
-trusted: a release reaches the site only through :func:`carry_release`, which gives it the checks a build gets:
+trusted: an earlier release reaches the site only through :func:`carry_release`, which gives it the checks a
+build gets and then **writes it anew** with the build's own writers — no byte of the branch is copied:
 
 * only the files a release writes (:func:`release_file_names`), each a regular file — no symlink, no folder,
-  no other file;
-* every checksum in ``SHA256SUMS`` verified, and every file listed there;
-* every zip member one of the release's own files, byte for byte;
-* the SQLite file holds only the release's tables (no views, triggers or other tables);
-* every row of every representation (CSV, JSON, SQLite) re-checked against today's public set: a row whose key
-  is not public today is dropped, and an enterprise no longer carrying a public A-class record in that release
-  loses its ``severe`` flag;
-* the change list is rewritten from the release and its predecessor *as both are published today*, so it names
-  only rows that are public today — a row that left the site leaves no id, no count, no hint.
-
-A release that needs nothing dropped and whose change list is already right is carried byte for byte.
+  no other file — every one listed in ``SHA256SUMS`` with its right checksum (damage stops the release);
+* its rows are read from its ``<table>.json`` files only (strict JSON: no duplicate keys, no NaN), each row
+  with exactly the columns of its CSV header, every column one the table defines, every value of its
+  column's type; the CSV, SQLite, zip and ``datapackage.json`` of the branch are never read beyond that header;
+* a row stays only where its key is public today, and it is brought in line with today:
+  a credit record and a grade (whose list membership ends, whose text an objection may have corrected) take
+  today's values — but a record's objection flag and last public day as known that day — and an enterprise
+  takes today's ``severe`` flag; every other text passes the personal-data checks of the records (第九条);
+* CSV, JSON, SQLite, ``datapackage.json``, the zip and ``SHA256SUMS`` are written from those rows, and the
+  change list from the release and its predecessor *as both are published today* — it names only rows public
+  today: a row that left the site leaves no id, no count, no hint.
 """
 
 from __future__ import annotations
@@ -22,26 +23,30 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 import re
 import shutil
-import sqlite3
 import stat
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .privacy import personal_numbers, unsafe_characters
 from .publish.tables import TABLES, Table
 
 SUMS = "SHA256SUMS"
 CHANGES = "changes.jsonl"
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
+FIRST_RELEASE = dt.date(1980, 1, 1)  # a zip cannot date its members earlier
 BY_NAME = {t.name: t for t in TABLES}
+REFRESHED = frozenset({"records", "grades"})  # rows that take today's values (module docstring) …
+AS_THEN = frozenset({("records", "objection"), ("records", "public_until")})  # … but these, as known that day
+FREE_TEXT = frozenset({"name", "former_names", "legal_representative", "address", "hotline", "region_name"})
 Rows = list[dict[str, Any]]
-PublicKeys = dict[str, set[str]]  # table -> keys public today
 
 
 class ReleaseError(Exception):
@@ -52,10 +57,9 @@ def is_date(name: str) -> bool:
     if not DATE_RE.match(name):
         return False
     try:
-        dt.date.fromisoformat(name)
+        return dt.date.fromisoformat(name) >= FIRST_RELEASE
     except ValueError:
         return False
-    return True
 
 
 def release_file_names(version: str) -> set[str]:
@@ -78,18 +82,25 @@ def row_key(row: dict[str, Any], pk: Iterable[str]) -> str:
     return "/".join("" if row.get(k) is None else str(row.get(k)) for k in pk)
 
 
-def public_keys(data: Path) -> PublicKeys:
-    """The key of every row this build publishes, by table (from its own ``data/<table>.json``)."""
-    out: PublicKeys = {}
-    for table in TABLES:
-        rows = read_rows(data / f"{table.name}.json")
-        out[table.name] = {row_key(r, table.primary_key) for r in rows or []}
+# ---- strict reading ------------------------------------------------------------------------------------
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise ValueError(f"duplicate key {k!r}")
+        out[k] = v
     return out
 
 
-def read_rows(path: Path) -> Rows | None:
-    """The rows of a published ``<table>.json``; None where there is none. A symlink, folder or device in
-    its place is refused, never followed or read."""
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def read_json(path: Path) -> Any:
+    """Strict JSON of a regular file (never a symlink, folder or device): no duplicate keys, no NaN or
+    Infinity, numbers with a fraction as Decimal (so that they are written back as they were)."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -97,12 +108,87 @@ def read_rows(path: Path) -> Rows | None:
     if not stat.S_ISREG(mode):
         raise ReleaseError(f"{path}: 不是普通文件（not a regular file）")
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReleaseError(f"{path}: 不是有效的 JSON（not valid JSON: {exc}）") from None
+        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates,
+                          parse_constant=_no_constant, parse_float=Decimal)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ReleaseError(f"{path}: 不是有效的 JSON（not valid JSON: {str(exc)[:200]}）") from None
+
+
+def read_rows(path: Path) -> Rows | None:
+    """The rows of a published ``<table>.json``; None where there is none."""
+    rows = read_json(path)
+    if rows is None:
+        return None
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ReleaseError(f"{path}: 不是行的列表（not a list of rows）")
     return rows
+
+
+def _csv_header(path: Path) -> list[str] | None:
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        first = fh.readline(1 << 16)
+    try:
+        return next(csv.reader([first.decode("utf-8-sig").rstrip("\r\n")]))
+    except (UnicodeDecodeError, StopIteration, csv.Error):
+        raise ReleaseError(f"{path}: 表头无法读取（unreadable header）") from None
+
+
+def _iso_date(text: str) -> bool:
+    if not DATE_RE.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_value(table: Table, name: str, value: Any, where: str) -> None:
+    col = next(c for c in table.columns if c.name == name)
+    ok: bool
+    if value is None:
+        ok = not col.required
+    elif col.type == "string":
+        ok = isinstance(value, str) and (col.enum is None or value in col.enum) and (
+            col.pattern is None or re.fullmatch(col.pattern, value) is not None)
+        if ok and name in FREE_TEXT and (personal_numbers(value) or unsafe_characters(value)):
+            raise ReleaseError(f"{where}: {name} 含有个人信息或不可见字符（personal data or invisible characters）")
+    elif col.type == "integer":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif col.type == "number":
+        ok = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+    elif col.type == "boolean":
+        ok = isinstance(value, bool)
+    else:  # date
+        ok = isinstance(value, str) and _iso_date(value)
+    if not ok:
+        raise ReleaseError(f"{where}: {name} 的值不符合该列的类型（{col.type}）（a value of the wrong type）")
+
+
+@dataclass(frozen=True)
+class Today:
+    """This build's public data: the rows of each table by key, and the package's metadata."""
+
+    rows: dict[str, dict[str, dict[str, Any]]]
+    platform: str
+    license: str
+    site_url: str | None
+    rulebook: str
+
+    @classmethod
+    def read(cls, data: Path) -> Today:
+        rows: dict[str, dict[str, dict[str, Any]]] = {}
+        for table in TABLES:
+            rows[table.name] = {row_key(r, table.primary_key): r for r in read_rows(data / f"{table.name}.json") or []}
+        pkg = read_json(data / "datapackage.json")
+        if not isinstance(pkg, dict):
+            raise ReleaseError(f"{data / 'datapackage.json'}: 不是数据包描述（not a data package）")
+        title = str(pkg.get("title", ""))
+        licenses = pkg.get("licenses") or [{}]
+        return cls(rows, title.removesuffix(" 公开数据"), str(licenses[0].get("name", "")),
+                   pkg.get("homepage"), str(pkg.get("rulebook", "")))
 
 
 # ---- the files of a carried release --------------------------------------------------------------------
@@ -137,7 +223,7 @@ def check_files(folder: Path) -> list[str]:
 def verify_sums(folder: Path, present: set[str] | None = None) -> list[str]:
     """Problems with ``folder`` against its ``SHA256SUMS`` (empty when every file matches)."""
     sums = folder / SUMS
-    if not sums.is_file():
+    if not sums.is_file() or sums.is_symlink():
         return [f"{folder.name}: 缺少 {SUMS}（missing {SUMS}）"]
     listed: dict[str, str] = {}
     for n, line in enumerate(sums.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
@@ -146,8 +232,9 @@ def verify_sums(folder: Path, present: set[str] | None = None) -> list[str]:
         digest, sep, name = line.partition("  ")
         if not sep:
             digest, sep, name = line.partition(" *")
-        if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest) or "/" in name or name in ("", ".", ".."):
-            return [f"{folder.name}/{SUMS}:{n}: 格式错误（malformed line）"]
+        if (not sep or not re.fullmatch(r"[0-9a-f]{64}", digest) or "/" in name or name in ("", ".", "..")
+                or name in listed):
+            return [f"{folder.name}/{SUMS}:{n}: 格式错误（malformed or repeated line）"]
         listed[name] = digest
     if present is None:
         present = {p.name for p in folder.iterdir() if p.is_file()}
@@ -170,159 +257,81 @@ def write_sums(folder: Path) -> None:
     (folder / SUMS).write_text("".join(lines), encoding="utf-8", newline="\n")
 
 
-def _check_zip(src: Path) -> list[str]:
-    out = []
-    allowed = release_file_names(src.name) - {SUMS, CHANGES}
-    for z in sorted(src.glob("*.zip")):
-        try:
-            with zipfile.ZipFile(z) as zf:
-                for info in zf.infolist():
-                    member = info.filename
-                    if member not in allowed or not (src / member).is_file():
-                        out.append(f"{src.name}/{z.name}: 含有不属于数据版本的文件 {member!r}（unexpected member）")
-                    elif info.file_size != (src / member).stat().st_size or zf.read(member) != (src / member).read_bytes():
-                        out.append(f"{src.name}/{z.name}: {member} 与同名文件不一致（member differs from the file）")
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-            out.append(f"{src.name}/{z.name}: 无法读取（unreadable zip: {exc}）")
-    return out
-
-
-def _check_sqlite(path: Path) -> list[str]:
-    """Only the release's tables (and their automatic indexes) may be in the file."""
-    if not path.is_file():
-        return []
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            con.execute("PRAGMA trusted_schema = OFF")
-            items = con.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        return [f"{path.parent.name}/{path.name}: 无法读取（unreadable: {exc}）"]
-    out = []
-    for kind, name, tbl in items:
-        ok = (kind == "table" and name in BY_NAME) or (
-            kind == "index" and tbl in BY_NAME and str(name).startswith("sqlite_autoindex_"))
-        if not ok:
-            out.append(f"{path.parent.name}/{path.name}: 含有不属于数据版本的 {kind} {name!r}（unexpected object）")
-    return out
-
-
 # ---- re-checking every row -----------------------------------------------------------------------------
 
 
-def _csv_filter(path: Path, table: Table, keep: Callable[[str], bool], edit: Callable[[dict[str, str]], dict[str, str]]
-                ) -> bool:
-    """Rewrite a published CSV (BOM, CRLF) keeping the rows whose key ``keep`` accepts, each passed through
-    ``edit``. Returns whether anything changed; an unchanged file is not rewritten."""
-    raw = path.read_bytes()
+def checked_rows(src: Path, today: Today) -> dict[str, tuple[Table, Rows]]:
+    """The release's tables (with the columns it has) and the rows of each that may be published today."""
+    out: dict[str, tuple[Table, Rows]] = {}
+    for table in TABLES:
+        rows = read_rows(src / f"{table.name}.json")
+        header = _csv_header(src / f"{table.name}.csv")
+        if rows is None and header is None:
+            continue  # a table added since that release
+        where = f"{src.name}/{table.name}"
+        if rows is None or header is None:
+            raise ReleaseError(f"{where}: CSV 与 JSON 不成对（the CSV or the JSON is missing）")
+        known = [c.name for c in table.columns]
+        if len(set(header)) != len(header) or any(c not in known for c in header) or any(
+                k not in header for k in table.primary_key):
+            raise ReleaseError(f"{where}.csv: 表头含有未知、重复的列或缺少主键（unknown or repeated columns）")
+        sub = replace(table, columns=tuple(c for c in table.columns if c.name in header))
+        cols = set(header)
+        public = today.rows[table.name]
+        kept: Rows = []
+        seen: set[str] = set()
+        for row in rows:
+            key = row_key(row, table.primary_key)
+            if set(row) != cols or key in seen:
+                raise ReleaseError(f"{where}.json: 行 {key[:80]!r} 的列与表头不一致或重复（row differs from the header）")
+            seen.add(key)
+            now = public.get(key)
+            if now is None:
+                continue  # not public today: not a trace of it
+            if table.name in REFRESHED:
+                row = {c: row[c] if (table.name, c) in AS_THEN else now.get(c) for c in header}
+            elif table.name == "enterprises" and "severe" in cols:
+                row = {**row, "severe": now.get("severe")}
+            for c in header:
+                _check_value(sub, c, row[c], f"{where}.json {key[:80]!r}")
+            kept.append({c: row[c] for c in sub.header})
+        out[table.name] = (sub, kept)
+    return out
+
+
+def _records_commit(src: Path) -> str | None:
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReleaseError(f"{path}: 不是 UTF-8（not UTF-8）") from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not rows:
-        raise ReleaseError(f"{path}: 空文件（empty CSV）")
-    header, body = rows[0], rows[1:]
-    if any(k not in header for k in table.primary_key):
-        raise ReleaseError(f"{path}: 表头缺少主键列（the header lacks the key columns）")
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    for cells in body:
-        row = dict(zip(header, cells, strict=False))
-        if keep(row_key(row, table.primary_key)):
-            row = edit(row)
-            writer.writerow([row.get(c, "") for c in header])
-    out = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
-    if out == raw:
-        return False
-    path.write_bytes(out)
-    return True
+        pkg = read_json(src / "datapackage.json")
+    except ReleaseError:
+        return None
+    commit = pkg.get("records_commit") if isinstance(pkg, dict) else None
+    return commit if isinstance(commit, str) and COMMIT_RE.match(commit) else None
 
 
-def _a_class(rows: Rows) -> set[str]:
-    return {str(r.get("subject")) for r in rows if r.get("kind") == "bad" and r.get("class") == "A"}
+def write_release(dst: Path, tables: dict[str, tuple[Table, Rows]], today: Today, commit: str | None,
+                  predecessor: Path | None) -> None:
+    """Write the release ``dst`` (named by its date) from its rows with the build's own writers."""
+    from .publish.data import csv_bytes, package_meta, resource_descriptor, write_json_table, write_sqlite, write_zip
 
-
-def redact(folder: Path, public: PublicKeys) -> set[str]:
-    """Drop from the release in ``folder`` (already a private copy) every row not public today; returns the
-    names of the files that changed."""
+    day = dt.date.fromisoformat(dst.name)
+    members: dict[str, Path] = {}
+    resources = []
+    for name, (table, rows) in tables.items():
+        data = csv_bytes(table, rows)
+        (dst / f"{name}.csv").write_bytes(data)
+        members[f"{name}.csv"] = dst / f"{name}.csv"
+        resources.append(resource_descriptor(table, data))
+        write_json_table(dst / f"{name}.json", table, rows)
     from .publish.data import dumps
 
-    changed: set[str] = set()
-    kept: dict[str, Rows] = {}
-    dropped: dict[str, set[str]] = {}
-    for table in TABLES:
-        rows = read_rows(folder / f"{table.name}.json")
-        if rows is None:
-            continue
-        keys = public.get(table.name, set())
-        keep = [r for r in rows if row_key(r, table.primary_key) in keys]
-        dropped[table.name] = {row_key(r, table.primary_key) for r in rows} - keys
-        kept[table.name] = keep
-        if len(keep) != len(rows):
-            changed.add(f"{table.name}.json")
-    # an enterprise whose public A-class records all left is no longer severe in that release
-    unflag = _a_class(read_rows(folder / "records.json") or []) - _a_class(kept.get("records", []))
-    if unflag and "enterprises" in kept:
-        for e in kept["enterprises"]:
-            if e.get("uscc") in unflag and e.get("severe") is True:
-                e["severe"] = False
-                changed.add("enterprises.json")
-    for table in TABLES:
-        if f"{table.name}.json" in changed:
-            (folder / f"{table.name}.json").write_text(dumps(kept[table.name]), encoding="utf-8", newline="\n")
-
-    def unsevere(r: dict[str, str]) -> dict[str, str]:
-        return {**r, "severe": "false"} if r.get("uscc") in unflag and "severe" in r else r
-
-    for table in TABLES:
-        path = folder / f"{table.name}.csv"
-        if path.is_file():
-            keys = public.get(table.name, set())
-            edit = unsevere if table.name == "enterprises" else (lambda r: r)
-            if _csv_filter(path, table, keys.__contains__, edit):
-                changed.add(path.name)
-    db = folder / "credit.sqlite"
-    if db.is_file() and _redact_sqlite(db, public, unflag):
-        changed.add(db.name)
-    return changed
-
-
-def _redact_sqlite(db: Path, public: PublicKeys, unflag: set[str]) -> bool:
-    con = sqlite3.connect(db)
-    try:
-        con.execute("PRAGMA trusted_schema = OFF")
-        con.execute("PRAGMA journal_mode = OFF")
-        changes = 0
-        present = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for table in TABLES:
-            if table.name not in present:
-                continue
-            cols = [c for (_cid, c, *_rest) in con.execute(f'PRAGMA table_info("{table.name}")')]
-            if any(k not in cols for k in table.primary_key):
-                raise ReleaseError(f"{db}: 表 {table.name} 缺少主键列（the table lacks its key columns）")
-            keys = public.get(table.name, set())
-            select = ", ".join(f'"{k}"' for k in table.primary_key)
-            gone = []
-            for rowid, *values in con.execute(f'SELECT rowid, {select} FROM "{table.name}"'):
-                key = "/".join("" if v is None else str(v) for v in values)
-                if key not in keys:
-                    gone.append((rowid,))
-            con.executemany(f'DELETE FROM "{table.name}" WHERE rowid = ?', gone)
-            changes += len(gone)
-        if unflag and "enterprises" in present:
-            cur = con.executemany('UPDATE "enterprises" SET "severe" = 0 WHERE "uscc" = ? AND "severe" != 0',
-                                  [(u,) for u in sorted(unflag)])
-            changes += max(cur.rowcount, 0)
-        con.commit()
-        if changes:
-            con.execute("VACUUM")
-    finally:
-        con.close()
-    return changes > 0
+    meta = package_meta(today.platform, today.license, today.site_url, today.rulebook, day, resources, commit)
+    (dst / "datapackage.json").write_text(dumps(meta), encoding="utf-8", newline="\n")
+    members["datapackage.json"] = dst / "datapackage.json"
+    write_sqlite(dst / "credit.sqlite", {n: r for n, (_t, r) in tables.items()}, tuple(t for t, _r in tables.values()))
+    members["credit.sqlite"] = dst / "credit.sqlite"
+    write_zip(dst / f"credit-data-{dst.name}.zip", members, (day.year, day.month, day.day))
+    (dst / CHANGES).write_bytes(changes_text(changes(predecessor, dst)))
+    write_sums(dst)
 
 
 # ---- the change list -----------------------------------------------------------------------------------
@@ -349,60 +358,38 @@ def changes(old: Path | None, new: Path) -> list[dict[str, Any]]:
     return out
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def changes_text(items: list[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) + "\n" for i in items).encode("utf-8")
+    return "".join(json.dumps(_plain(i), ensure_ascii=False, separators=(",", ":")) + "\n"
+                   for i in items).encode("utf-8")
 
 
 # ---- carrying one release ------------------------------------------------------------------------------
 
 
-def carry_release(src: Path, dst: Path, public: PublicKeys, predecessor: Path | None) -> bool:
-    """Copy the checked release ``src`` to ``dst`` as it may be published today (module docstring).
+def carry_release(src: Path, dst: Path, today: Today, predecessor: Path | None) -> bool:
+    """Write the checked release ``src`` anew as ``dst``, as it may be published today (module docstring).
 
     ``predecessor`` is the previous release *as already carried today* (None for the oldest). Returns
-    whether anything differs from ``src``. Raises :class:`ReleaseError` when ``src`` fails a check."""
-    from .publish.data import dumps, zip_bytes
-
+    whether it differs from ``src`` in any byte. Raises :class:`ReleaseError` when ``src`` fails a check."""
     problems = check_files(src)
-    if not problems:
-        problems = _check_zip(src) + _check_sqlite(src / "credit.sqlite")
     if problems:
         raise ReleaseError("已发布的历史版本不完整、已损坏或含有不应有的文件，停止发布"
                            "（an earlier release is incomplete, damaged or holds files it should not）：\n"
                            + "\n".join(f"  {p}" for p in problems))
+    tables = checked_rows(src, today)
     if dst.exists():
         shutil.rmtree(dst)
     dst.mkdir(parents=True)
-    for name in sorted(os.listdir(src)):
-        shutil.copyfile(src / name, dst / name, follow_symlinks=False)
-    changed = redact(dst, public)
-    items = changes_text(changes(predecessor, dst))
-    if (dst / CHANGES).read_bytes() != items:
-        (dst / CHANGES).write_bytes(items)
-        changed.add(CHANGES)
-    if not changed:
-        return False
-    pkg_path = dst / "datapackage.json"
-    if pkg_path.is_file() and changed - {CHANGES}:
-        try:
-            pkg = json.loads(pkg_path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ReleaseError(f"{src.name}/datapackage.json: 不是有效的 JSON（not valid JSON）") from None
-        for res in pkg.get("resources", []) if isinstance(pkg, dict) else []:
-            path = res.get("path") if isinstance(res, dict) else None
-            if isinstance(path, str) and path in changed and (dst / path).is_file():
-                data = (dst / path).read_bytes()
-                res["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-                res["bytes"] = len(data)
-        new_pkg = dumps(pkg).encode("utf-8")
-        if new_pkg != pkg_path.read_bytes():
-            pkg_path.write_bytes(new_pkg)
-            changed.add(pkg_path.name)
-    if changed - {CHANGES}:
-        day = dt.date.fromisoformat(dst.name)
-        for z in sorted(dst.glob("*.zip")):
-            with zipfile.ZipFile(z) as zf:
-                names = zf.namelist()
-            z.write_bytes(zip_bytes({n: (dst / n).read_bytes() for n in names}, (day.year, day.month, day.day)))
-    write_sums(dst)
-    return True
+    write_release(dst, tables, today, _records_commit(src), predecessor)
+    return any(not (src / p.name).is_file() or (src / p.name).read_bytes() != p.read_bytes()
+               for p in dst.iterdir())

@@ -69,6 +69,11 @@ _CF = (
 _FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + _CF + "\u2028\u2029]")
 """Characters no text may hold (a newline is checked apart: it is allowed in :data:`MULTILINE_KEYS`)."""
 
+
+def unsafe_characters(text: str) -> list[str]:
+    """The control, format (zero-width, bidi) and separator characters in ``text``, newlines included."""
+    return [ch for ch in text if ch == "\n" or _FORBIDDEN.match(ch)]
+
 # Removed before numbers are looked for: the above, other controls, combining marks (a keycap U+20E3,
 # variation selectors), Hangul fillers — anything that shows nothing between two digits.
 _INVISIBLE = re.compile(

@@ -51,11 +51,12 @@ from .calendar import as_of_date
 from .carry import (
     CHANGES,
     ReleaseError,
+    Today,
     carry_release,
     changes,
     changes_text,
     is_date,
-    public_keys,
+    read_json,
     read_rows,
     sha256_file,
     verify_sums,
@@ -210,16 +211,21 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
             shutil.rmtree(d)
     releases.mkdir(parents=True)
 
-    # 1. the earlier releases the branch names must all be there, as plain directories
+    # 1. the earlier releases the branch names must all be there, as plain directories, none after today
     earlier = [d for d in release_dirs(previous) if d != version]
     assert previous is not None or not earlier
     problems = [f"{v}: 不是普通目录（not a plain directory）" for v in _stray_dates(previous)]
-    if previous is not None and (previous / INDEX).is_file():
+    problems += [f"{v}: 晚于本次数据日期 {version}（a release after this build's day）" for v in earlier if v > version]
+    if previous is not None:
         try:
-            listed = [e.get("version") for e in _load_json(previous / INDEX).get("releases", [])]
-        except (ValueError, AttributeError, TypeError):
+            index = read_json(previous / INDEX)
+            entries = index.get("releases", []) if isinstance(index, dict) else None
+            if index is not None and not isinstance(entries, list):
+                raise ReleaseError(f"{INDEX}: 格式错误（malformed）")
+            listed = [e.get("version") if isinstance(e, dict) else None for e in entries or []]
+        except ReleaseError as exc:
             listed = []
-            problems.append(f"{INDEX}: 格式错误（malformed）")
+            problems.append(str(exc))
         missing = sorted(str(v) for v in listed if v not in earlier and v != version)
         problems += [f"{v}: index.json 中列出但目录不存在（listed in index.json but missing）"
                      for v in missing]
@@ -231,7 +237,7 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
     # 2. oldest first, each release as it may be published today: the earlier ones checked and re-checked
     # row by row against today's public set (generator.carry), this build's own; each change list against
     # its predecessor as published today
-    public = public_keys(data)
+    today = Today.read(data)
     redacted = []
     before: Path | None = None
     for name in sorted([*earlier, version]):
@@ -244,7 +250,7 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
             write_sums(folder)
         else:
             assert previous is not None
-            if carry_release(previous / name, folder, public, before):
+            if carry_release(previous / name, folder, today, before):
                 redacted.append(name)
         before = folder
     older = [d for d in earlier if d < version]
@@ -337,8 +343,9 @@ def guard(
     if prev is None:
         return GuardResult(True, None, day, 0, len(new_rows), [], {}, {}, [], 0, max_drop)
     assert releases is not None
-    old_rows = _rows(releases / prev, "records") or []
-    old_ents = _rows(releases / prev, "enterprises") or []
+    # the branch is not trusted: rows without a key of text are not counted
+    old_rows = [r for r in _rows(releases / prev, "records") or [] if isinstance(r.get("id"), str)]
+    old_ents = [e for e in _rows(releases / prev, "enterprises") or [] if isinstance(e.get("uscc"), str)]
     rs, problems = validate(records, dt.date.fromisoformat(day))
     if rs is None:
         raise RecordsInvalid([p for p in problems if p.severity == "error"])

@@ -83,6 +83,22 @@ class Snapshot:
         return out
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """What a build keeps out of publication although its own records make it public (the nightly fail-safe,
+    :mod:`generator.failsafe`): credit records by id, every rating or grade of an evaluation, one sheet's."""
+
+    records: frozenset[str] = frozenset()
+    evaluations: frozenset[tuple[int, str]] = frozenset()  # (year, authority)
+    sheets: frozenset[tuple[int, str, str]] = frozenset()  # (year, authority, USCC)
+
+    def rating(self, year: int, authority: str, uscc: str) -> bool:
+        return (year, authority) in self.evaluations or (year, authority, uscc) in self.sheets
+
+
+NOTHING = Withheld()
+
+
 @dataclass
 class Computed:
     snapshot: Snapshot
@@ -120,11 +136,11 @@ def public_record(rid: str, rec: m.CreditRecord, st: Status, rb: Rulebook) -> Pu
 
 
 @heap.paused()
-def compute(rs: RecordSet, as_of: dt.date, withhold: frozenset[str] = frozenset()) -> Computed:
+def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Computed:
     """Everything the publishers and the regulators' commands need, as of the end of ``as_of``.
 
-    ``withhold``: ids kept out of publication although their own dates make them public (the nightly
-    fail-safe, :mod:`generator.failsafe`); their statuses and the ratings are as computed."""
+    ``withhold``: what is kept out of publication although the records make it public (the nightly
+    fail-safe, :mod:`generator.failsafe`); statuses and ratings are computed as ever, for regulators."""
     rb = rs.rulebook
     records = {rid: d.model for rid, d in rs.records.items()}
     statuses: dict[str, Status] = {}
@@ -133,7 +149,7 @@ def compute(rs: RecordSet, as_of: dt.date, withhold: frozenset[str] = frozenset(
         for rid in sorted(records):
             st = status(records[rid], rb.disclosure, as_of)
             statuses[rid] = st
-            if st.public and rid not in withhold:
+            if st.public and rid not in withhold.records:
                 public.append(public_record(rid, records[rid], st, rb))
     by_subject: dict[str, list[tuple[str, m.CreditRecord]]] = defaultdict(list)
     for rid in sorted(records):
@@ -170,7 +186,8 @@ def compute(rs: RecordSet, as_of: dt.date, withhold: frozenset[str] = frozenset(
         enterprises=dict(sorted(enterprises.items())),
         persons={k: d.model for k, d in sorted(rs.persons.items())},
         records=tuple(public),
-        ratings=tuple(r.public() for r in ratings if r.published <= as_of),
-        grades=tuple(g for g in grades if g.published <= as_of),
+        ratings=tuple(r.public() for r in ratings
+                      if r.published <= as_of and not withhold.rating(r.year, r.authority, r.uscc)),
+        grades=tuple(g for g in grades if g.published <= as_of and not withhold.rating(g.year, g.authority, g.uscc)),
     )
     return Computed(snapshot, statuses, tuple(ratings), tuple(grades), records)

@@ -101,24 +101,65 @@ def test_subfolder_is_refused(tmp_path: Path, branch: tuple[Path, Path]) -> None
     refused(records, br, tmp_path / "site", "not a file a release writes")
 
 
-def test_zip_member_that_is_not_the_file_is_refused(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+def test_zip_sqlite_and_package_of_the_branch_are_never_carried(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    """The release is written anew from its checked rows: a planted zip member, zip comment, SQLite table,
+    trigger or freed page, and free text in datapackage.json, never reach the site."""
     records, br = branch
-    z = br / V1 / f"credit-data-{V1}.zip"
+    rel = br / V1
+    z = rel / f"credit-data-{V1}.zip"
     with zipfile.ZipFile(z, "a") as zf:
-        zf.writestr("index.html", "<script>alert(1)</script>")
-    write_sums(br / V1)
-    refused(records, br, tmp_path / "site", "unexpected member")
-
-
-def test_sqlite_with_an_extra_table_is_refused(tmp_path: Path, branch: tuple[Path, Path]) -> None:
-    records, br = branch
-    con = sqlite3.connect(br / V1 / "credit.sqlite")
+        zf.writestr("index.html", "<script>SECRETMARK</script>")
+        zf.comment = b"SECRETMARK"
+    con = sqlite3.connect(rel / "credit.sqlite")
+    con.execute("PRAGMA secure_delete = 0")
     con.execute("CREATE TABLE secrets (id TEXT)")
+    con.execute("INSERT INTO secrets VALUES ('SECRETMARK')")
     con.execute("CREATE TRIGGER t AFTER DELETE ON records BEGIN INSERT INTO secrets VALUES (old.id); END")
     con.commit()
     con.close()
-    write_sums(br / V1)
-    refused(records, br, tmp_path / "site", "unexpected object")
+    pkg = json.loads((rel / "datapackage.json").read_text(encoding="utf-8"))
+    pkg["description"] = "SECRETMARK"
+    (rel / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False), encoding="utf-8")
+    write_sums(rel)
+    site = site_at(records, tmp_path / "site")
+    make_release(site, br)
+    assert b"SECRETMARK" not in all_bytes(site / "data")
+    with zipfile.ZipFile(site / "data" / "releases" / V1 / f"credit-data-{V1}.zip") as zf:
+        assert "index.html" not in zf.namelist() and zf.comment == b""
+
+
+@pytest.mark.parametrize("edit", ["extra_key", "secret_text", "duplicate_key", "nan", "csv_column"])
+def test_rows_are_checked_not_copied(tmp_path: Path, branch: tuple[Path, Path], edit: str) -> None:
+    """A public key carrying something else: refused (a column the table does not have, NaN, a repeated
+    JSON key) or replaced by today's row (a secret in a record's text)."""
+    records, br = branch
+    rel = br / V1
+    path = rel / "records.json"
+    text = path.read_text(encoding="utf-8")
+    rows = json.loads(text)
+    if edit == "extra_key":
+        rows[0]["leak"] = "SECRETMARK"
+        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    elif edit == "secret_text":
+        rows[0]["summary"] = "SECRETMARK"
+        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    elif edit == "duplicate_key":
+        path.write_text(text.replace('"id": ', '"id": "410105-2026-0099", "summary": "SECRETMARK", "id": ', 1),
+                        encoding="utf-8")
+    elif edit == "nan":
+        path.write_text(text.replace('"count": 1', '"count": NaN', 1), encoding="utf-8")
+    else:
+        csv_path = rel / "records.csv"
+        data = csv_path.read_bytes()
+        csv_path.write_bytes(data.replace(b"\r\n", b",leak\r\n", 1))
+    write_sums(rel)
+    site = site_at(records, tmp_path / "site")
+    if edit == "secret_text":
+        make_release(site, br)
+        assert b"SECRETMARK" not in all_bytes(site / "data")
+    else:
+        with pytest.raises(ReleaseError):
+            make_release(site, br)
 
 
 def _forge_row(rel: Path, rid: str) -> None:
@@ -204,3 +245,26 @@ def test_the_branch_is_never_written(tmp_path: Path, branch: tuple[Path, Path]) 
     before = all_bytes(br)
     make_release(site_at(records, tmp_path / "site"), br)
     assert all_bytes(br) == before
+
+
+def test_a_list_entry_that_ended_leaves_earlier_releases(tmp_path: Path) -> None:
+    """Hulunbuir: 91150702MAL1E64NAM (D, black-list condition 4) has its repair approved on Fri 2026-04-10;
+    it leaves the black list 5 working days later (04-13 … 04-17 → off from 04-17, 五(二)). Its entry
+    was public in the 04-10 release; on 05-20 no release may show it on the list, and no change list may
+    say that it was (a list entry past its day leaves no trace)."""
+    records = tmp_path / "records"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "hulunbuir" / "records", records)
+    first = site_at(records, tmp_path / "a", dt.date(2026, 4, 10))
+    make_release(first, None)
+    row = next(r for r in json.loads((first / "data" / "grades.json").read_text(encoding="utf-8"))
+               if r["uscc"] == "91150702MAL1E64NAM")
+    assert row["black_list"] is True  # on the list that day
+    br = tmp_path / "branch"
+    shutil.copytree(first / "data" / "releases", br)
+    site = site_at(records, tmp_path / "b", dt.date(2026, 5, 20))
+    make_release(site, br)
+    for version in ("2026-04-10", "2026-05-20"):
+        rows = json.loads((site / "data" / "releases" / version / "grades.json").read_text(encoding="utf-8"))
+        assert [r["black_list"] for r in rows if r["uscc"] == "91150702MAL1E64NAM"] == [False], version
+    text = (site / "data" / "releases" / "2026-05-20" / "changes.jsonl").read_text(encoding="utf-8")
+    assert "black_list" not in text

@@ -8,9 +8,10 @@ the packages whose installation may be what failed.
       exit 1 when there is none.
   python3 tools/failsafe.py offline-needed RELEASES AS_OF HEAD
       exit 0 when the deployed site may now hold information past its last public day and nothing safer
-      can be published — a record of the newest release is public only until before AS_OF, or the
-      records changed since that release (HEAD differs from its commit, so a repair or withdrawal may be
-      waiting) — and exit 1 when the deployment is still right for AS_OF.
+      can be published — a record of the newest release is public only until before AS_OF, a company is
+      on a red or black list (its end date is not in the data), the records changed since that release
+      (HEAD differs from its commit, so a repair or withdrawal may be waiting), or anything cannot be read
+      (it fails closed) — and exit 1 only when the deployment is surely still right for AS_OF.
   python3 tools/failsafe.py offline-page OUTPUT AS_OF
       write a one-page site saying the publication is paused (nothing else: no data, no record).
 """
@@ -53,6 +54,13 @@ def last_good(releases: Path) -> str | None:
 
 
 def offline_needed(releases: Path, as_of: dt.date, head: str) -> bool:
+    try:
+        return _offline_needed(releases, as_of, head)
+    except Exception:  # noqa: BLE001 - whatever cannot be read cannot vouch for the old site
+        return True
+
+
+def _offline_needed(releases: Path, as_of: dt.date, head: str) -> bool:
     entry = newest(releases)
     if entry is None:
         return True  # nothing known about what is online: take no chance
@@ -71,7 +79,12 @@ def offline_needed(releases: Path, as_of: dt.date, head: str) -> bool:
                 return True
         except ValueError:
             return True
-    return False
+    grades_path = releases / str(entry["version"]) / "grades.json"
+    grades = _json(grades_path) if os.path.lexists(grades_path) else []
+    if not isinstance(grades, list):
+        return True
+    return any(not isinstance(g, dict) or g.get("black_list") is not False or g.get("red_list") is not False
+               for g in grades)
 
 
 PAGE = """<!DOCTYPE html>

@@ -8,6 +8,7 @@ same records and as-of date give identical files.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import shutil
@@ -47,13 +48,13 @@ def write_json_table(path: Path, table: Table, rows: list[Row]) -> None:
         fh.write("\n")
 
 
-def write_sqlite(path: Path, rows_by_table: dict[str, list[Row]]) -> None:
+def write_sqlite(path: Path, rows_by_table: dict[str, list[Row]], tables: tuple[Table, ...] = TABLES) -> None:
     if path.exists():
         path.unlink()
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA journal_mode = OFF")
-        for table in TABLES:
+        for table in tables:
             cols = ", ".join(f'"{c.name}" {SQL_TYPES[c.type]}' for c in table.columns)
             pk = ", ".join(f'"{k}"' for k in table.primary_key)
             con.execute(f'CREATE TABLE "{table.name}" ({cols}, PRIMARY KEY ({pk}))')
@@ -129,26 +130,32 @@ def resource_descriptor(table: Table, data: bytes) -> dict[str, Any]:
 
 def package_descriptor(snap: Snapshot, resources: list[dict[str, Any]], commit: str | None) -> dict[str, Any]:
     p = snap.platform
+    return package_meta(p.name, p.license, p.site_url, snap.rulebook.id, snap.as_of, resources, commit)
+
+
+def package_meta(platform: str, license: str, site_url: str | None, rulebook: str, as_of: dt.date,  # noqa: A002
+                 resources: list[dict[str, Any]], commit: str | None) -> dict[str, Any]:
+    """``datapackage.json`` of the day's package (also of an earlier release carried forward, generator.carry)."""
     desc: dict[str, Any] = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "property-service-credit",
-        "title": f"{p.name} 公开数据",
+        "title": f"{platform} 公开数据",
         "description": (
-            f"{p.name}公开的物业服务企业信用信息：企业与项目基本信息、公开期内的优良和不良信用信息、信用评价结果。"
-            f"数据日期 {snap.as_of.isoformat()}；不公开、已过期、已修复或已撤销的信息不包含在内。"
+            f"{platform}公开的物业服务企业信用信息：企业与项目基本信息、公开期内的优良和不良信用信息、信用评价结果。"
+            f"数据日期 {as_of.isoformat()}；不公开、已过期、已修复或已撤销的信息不包含在内。"
             " — Public credit information of property-service enterprises as of the version date; "
             "non-public, expired, repaired and withdrawn information is excluded."
         ),
-        "version": snap.as_of.isoformat(),
-        "created": f"{snap.as_of.isoformat()}T00:00:00+08:00",
+        "version": as_of.isoformat(),
+        "created": f"{as_of.isoformat()}T00:00:00+08:00",
         "keywords": ["物业服务企业", "信用信息", "property services", "credit", "open data"],
-        "licenses": [{"name": p.license, "title": p.license}],
-        "sources": [{"title": p.name}],
+        "licenses": [{"name": license, "title": license}],
+        "sources": [{"title": platform}],
         "resources": resources,
-        "rulebook": snap.rulebook.id,
+        "rulebook": rulebook,
     }
-    if p.site_url:
-        desc["homepage"] = p.site_url
+    if site_url:
+        desc["homepage"] = site_url
     if commit:
         desc["sources"][0]["version"] = commit
         desc["records_commit"] = commit
