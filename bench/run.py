@@ -280,8 +280,9 @@ def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
         "started": dt.datetime.now().isoformat(timespec="seconds"), "loadavg_start": loadavg(),
         "machine": machine(), "mem_limit_gb": MEM_LIMIT_GB, "code_start": code_state(), "steps": [],
     }
-    # the generator's parse cache (generator/parse_cache.py) lives here, and is emptied for cold steps
-    cache = base / "cache"
+    # the generator's parse cache (generator/parse_cache.py) lives here, outside the checkout (a cache inside
+    # it is not trusted), and is emptied for cold steps
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "credit-publication" / f"bench-{scale}"
     cache_env = {"CREDIT_CACHE_DIR": str(cache)}
     t_all = time.perf_counter()
     steps: list[dict[str, Any]] = result["steps"]

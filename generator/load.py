@@ -10,6 +10,16 @@ Layout (DESIGN §3)::
 
 Identifiers come from file names. Only structure and per-file rules are checked here; rules across files
 live in :mod:`generator.validate`.
+
+Every record file is a regular file inside the records tree, read with a size limit (DESIGN §9): a symbolic
+link (to a file or a folder), a FIFO or a device is reported and never read — found by the walk (``d_type``,
+no extra system call) and again where the file is opened (``O_NOFOLLOW | O_NONBLOCK``, then ``fstat``), in
+worker processes too. A file the loader would not read (``X.YAML``, ``X.yml``, ``X.yaml.bak``, ``X.yaml~``,
+``.X.yaml``, a stray folder) is an error naming it, never skipped in silence. Allowed and not read: ``.gitkeep``
+in any folder (git keeps empty folders with it) and, at the top only, git's own entries (``.git``,
+``.gitignore``, ``.gitattributes``, ``.github``) and files whose names do not look like YAML (``README.md``),
+for a records tree that is a repository of its own, and the ``.synth`` marker ``credit synth`` leaves. The
+records root itself may be a symbolic link (the user named it), but nothing inside it may be one.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import stat
 import types
 import typing
 from concurrent.futures import ProcessPoolExecutor
@@ -33,10 +44,22 @@ from . import heap, parse_cache
 from . import models as m
 from .calendar import WorkCalendar, YearSchedule
 from .parse_cache import ParseCache
-from .privacy import suspect, text_problems
+from .privacy import placeholder_message, suspect, text_problems
 from .problems import Problem, display_path
 from .rulebook import Rulebook, available, load_rulebook
-from .yamlload import LineMap, LooseNumber, Yaml11Word, YamlFileError, decode_text, load_yaml, read_text
+from .yamlload import (
+    MAX_BYTES,
+    MAX_BYTES_TOP,
+    LineMap,
+    LooseNumber,
+    Yaml11Word,
+    YamlFileError,
+    decode_text,
+    load_yaml,
+    not_regular_message,
+    read_bytes,
+    read_text,
+)
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -63,7 +86,7 @@ class Source:
             lines = LineMap()
             if self.path is not None:
                 try:
-                    lines = load_yaml(read_text(Path(self.path))).lines
+                    lines = load_yaml(read_text(self.path, MAX_BYTES_TOP)).lines
                 except (OSError, YamlFileError):
                     pass
             self._lines = _sub(lines, self.index) if self.index is not None else lines
@@ -224,6 +247,8 @@ def _message(
     etype = err["type"]
     value = err.get("input")
     raw = lines.raw.get(path)
+    if raw is not None and (placeholder := placeholder_message(path, raw[0])) is not None:
+        return placeholder  # the same message as the text check's: one per field (a skeleton's date, choice)
     field_name = next((p for p in reversed(path) if isinstance(p, str)), "")
     shown = _describe_input(value, raw)
     if etype == "missing":
@@ -299,12 +324,31 @@ def model_problems(
 # ---- the loader ---------------------------------------------------------------------------------------
 
 
+_TOP_MODELS = frozenset({"platform", "regions", "authorities", "calendar"})
+
+
+def _limit(model_name: str) -> int:
+    """The size limit of a file of this kind: the top-level lists may be long, a record is small."""
+    return MAX_BYTES_TOP if model_name in _TOP_MODELS else MAX_BYTES
+
+
+def read_record(path: str | Path, model_name: str) -> bytes | str:
+    """A record file's bytes, or why it was not read (a message for the clerk): not a regular file, too
+    large, or not readable. Never follows a symbolic link, never waits on a FIFO."""
+    try:
+        return read_bytes(path, _limit(model_name))
+    except YamlFileError as exc:
+        return exc.message
+    except OSError as exc:
+        return f"无法读取文件（{exc.strerror or exc}）"
+
+
 def parse_bytes(data: bytes, display: str, model_name: str) -> tuple[BaseModel | None, list[Problem]]:
     """Parse one record file's bytes into its model, with the file's own problems (no other file needed)."""
     model = m.SCHEMA_MODELS[model_name]
     problems: list[Problem] = []
     try:
-        text = decode_text(data)
+        text = decode_text(data, _limit(model_name))
         loaded = load_yaml(text, track=False)
     except YamlFileError as exc:
         return None, [Problem(display, exc.line, exc.message)]
@@ -326,17 +370,18 @@ def parse_bytes(data: bytes, display: str, model_name: str) -> tuple[BaseModel |
 def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None) -> list[tuple[bytes, bytes | str]]:
     """Parse files (``(path, display, model)``): read each, look its bytes up in the parse cache, parse the
     others. Returns per file ``(True, pickled (model, problems))`` — the form the cache
-    stores — or ``(False, why it could not be read)``. Runs in a worker process when there are many files."""
+    stores — or ``(False, why it was not read)``, a message for the clerk. Runs in a worker process when
+    there are many files; reads only regular files, within the size limit (:func:`read_record`)."""
     blobs: list[bytes | None] = []
     out: list[tuple[bytes, bytes | str]] = []
-    for path, _display, _model in items:
-        try:
-            with open(path, "rb") as fh:
-                blobs.append(fh.read())
-            out.append((b"", b""))
-        except OSError as exc:
+    for path, _display, model in items:
+        got = read_record(path, model)
+        if isinstance(got, str):
             blobs.append(None)
-            out.append((b"", exc.strerror or str(exc)))
+            out.append((b"", got))
+        else:
+            blobs.append(got)
+            out.append((b"", b""))
     keys = [parse_cache.key(it[2], b) if b is not None else b"" for it, b in zip(items, blobs, strict=True)]
     cache = ParseCache.open(cache_dir)
     try:
@@ -404,12 +449,11 @@ class _Loader:
 
     def read(self, path: Path, model: type[T], ident: str) -> Doc[T] | None:
         display = self.disp(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.problems.append(Problem(display, 1, f"无法读取文件（{exc.strerror}）"))
-            return None
         name = next(k for k, v in m.SCHEMA_MODELS.items() if v is model)
+        data = read_record(path, name)
+        if isinstance(data, str):
+            self.problems.append(Problem(display, 1, data))
+            return None
         obj, problems = parse_bytes(data, display, name)
         self.problems.extend(problems)
         return Doc(ident, obj, Source(display, path)) if obj is not None else None  # type: ignore[arg-type]
@@ -447,8 +491,8 @@ class _Loader:
         """Models from the workers' results; returns the fresh ones, for the cache."""
         fresh: list[tuple[bytes, bytes]] = []
         for t, (k, value) in zip(tasks, results, strict=True):
-            if isinstance(value, str):  # not ok: why the file could not be read
-                self.problems.append(Problem(t.display, 1, f"无法读取文件（{value}）"))
+            if isinstance(value, str):  # not ok: why the file was not read
+                self.problems.append(Problem(t.display, 1, value))
                 continue
             if k:
                 fresh.append((k, value))
@@ -460,7 +504,7 @@ class _Loader:
 
     def required(self, path: Path, model: type[T], missing: str) -> Doc[T] | None:
         """One of the top-level files every deployment has: read it, or report that it is missing."""
-        if not path.exists():
+        if not os.path.lexists(path):  # a dangling link is reported as a link when read, not as missing
             self.error(path, missing)
             return None
         return self.read(path, model, path.stem)
@@ -471,28 +515,86 @@ class _Loader:
     def error_at(self, display: str, message: str, line: int = 1) -> None:
         self.problems.append(Problem(display, line, message))
 
+    def real_dir(self, folder: Path) -> bool:
+        """Whether ``folder`` is a folder to walk. Absent: False, in silence; a link or a file: reported."""
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            self.error(folder, f"无法读取文件夹（{exc.strerror or exc}）")
+            return False
+        if stat.S_ISDIR(mode):
+            return True
+        if stat.S_ISLNK(mode):
+            self.error(folder, _LINKED_DIR if os.path.isdir(folder) else not_regular_message(mode))
+        elif stat.S_ISREG(mode):
+            self.error(folder, f"“{folder.name}” 应是文件夹，现在是一个文件（expected a folder）")
+        else:
+            self.error(folder, not_regular_message(mode))
+        return False
+
+    def entries(self, folder: Path, base: str) -> list[os.DirEntry[str]]:
+        """The entries of a folder in name order: real folders and regular files whose names do not begin with a
+        dot. Links, special files and hidden entries are reported and left out (``.gitkeep`` in silence)."""
+        try:
+            found = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            self.error(folder, f"无法读取文件夹（{exc.strerror or exc}）")
+            return []
+        out = []
+        for entry in found:
+            name = entry.name
+            display = f"{base}/{name}"
+            if entry.is_symlink():  # d_type: no system call
+                message = _LINKED_DIR if entry.is_dir() else not_regular_message(stat.S_IFLNK)
+                self.problems.append(Problem(display, 1, message))
+                continue
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if not is_dir and not entry.is_file(follow_symlinks=False):  # a FIFO, a device, a socket
+                try:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+                except OSError:
+                    mode = 0
+                self.problems.append(Problem(display, 1, not_regular_message(mode)))
+                continue
+            if name.startswith("."):
+                if name == ".gitkeep" and not is_dir:
+                    continue
+                self.problems.append(Problem(display, 1, _hidden_message(name, is_dir)))
+                continue
+            out.append(entry)
+        return out
+
     def subdirs(self, folder: Path) -> list[Path]:
-        """Entries of a folder in name order, hidden ones left out."""
-        return [Path(e.path) for e in sorted(os.scandir(folder), key=lambda e: e.name) if not e.name.startswith(".")]
+        """Entries of a folder in name order (see :meth:`entries`: no link among them)."""
+        return [Path(e.path) for e in self.entries(folder, self.disp(folder))]
 
     def yaml_files(self, folder: Path) -> list[_File]:
-        """The record files of a folder in name order (bad names reported), without a Path object per file."""
-        if not folder.is_dir():
+        """The record files of a folder in name order (bad names reported), without a Path object per file.
+        Whatever else is there — a folder, a link, ``X.YAML``, ``X.yml``, ``X.yaml.bak``, ``.X.yaml`` — is an
+        error: none of it would be read."""
+        if not self.real_dir(folder):
             return []
         base = self.disp(folder)
         out = []
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        for entry in self.entries(folder, base):
             name = entry.name
-            if name.startswith("."):
-                continue
             display = f"{base}/{name}"
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 self.problems.append(Problem(display, 1, f"这里不应有文件夹 “{name}”（unexpected folder）"))
                 continue
-            if name.endswith(".yml"):
-                self.problems.append(Problem(display, 1, "扩展名请用 .yaml（不是 .yml）"))
+            low = name.lower()
+            if low.endswith(".yml"):
+                self.problems.append(Problem(display, 1, "扩展名请用 .yaml（不是 .yml），否则不会被读取"))
                 continue
             if not name.endswith(".yaml"):
+                if low.endswith(".yaml"):
+                    message = f"扩展名请用小写 .yaml（现在是 “{name[-5:]}”），否则不会被读取"
+                else:
+                    message = (f"这里只应有 .yaml 记录文件：“{name}” 不会被读取，请删除它或移出 records/"
+                               "（unexpected file）")
+                self.problems.append(Problem(display, 1, message))
                 continue
             stem = name[:-5]
             if stem != stem.strip() or " " in stem or "\u3000" in stem:
@@ -501,6 +603,22 @@ class _Loader:
             out.append(_File(entry.path, display, name, stem))
         return out
 
+
+_LINKED_DIR = ("不是普通文件夹（符号链接）：records/ 中的文件夹不能链接到别处，其中的文件没有被读取；"
+               "请换成真实的文件夹（a symbolic link to a folder）")
+
+
+def _hidden_message(name: str, is_dir: bool) -> str:
+    what = "文件夹" if is_dir else "文件"
+    return (f"隐藏{what} “{name}” 不会被读取：名称不能以点开头；是记录请去掉开头的点，不是请删除"
+            f"（hidden {'folder' if is_dir else 'file'}）")
+
+
+_ROOT_DIRS = frozenset({"enterprises", "persons", "credit", "evaluations"})
+_ROOT_FILES = frozenset({"platform.yaml", "regions.yaml", "authorities.yaml", "calendar.yaml"})
+_ROOT_ALLOWED = frozenset({".git", ".gitignore", ".gitattributes", ".gitkeep", ".github", ".synth"})
+"""Allowed at the top of the records and not read: git's own entries, for records kept in a repository of
+their own, and the marker ``credit synth`` leaves (generator.synth.MARKER)."""
 
 _DEFAULT = object()
 
@@ -513,7 +631,9 @@ def load_records(root: Path, cache_dir: Path | None | object = _DEFAULT) -> tupl
     disables it) and, when there are many, on every core.
     """
     directory = parse_cache.default_dir() if cache_dir is _DEFAULT else cache_dir
-    return _load(root, directory)  # type: ignore[arg-type]
+    # never a cache inside the records or a checkout (it could come with a commit); loads the HMAC secret
+    directory = parse_cache.usable_dir(directory, root) if root.is_dir() else None  # type: ignore[arg-type]
+    return _load(root, directory)
 
 
 def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Problem]]:
@@ -543,7 +663,7 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
 
     extra: dict[int, YearSchedule] = {}
     cal_path = root / "calendar.yaml"
-    if cal_path.exists():
+    if os.path.lexists(cal_path):
         cal = ld.read(cal_path, m.CalendarFile, "calendar")
         if cal is not None:
             for year_s, sched in cal.model.root.items():
@@ -571,7 +691,7 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
 
     record_tasks: list[tuple[_Task, re.Match[str], str]] = []
     credit = root / "credit"
-    if credit.is_dir():
+    if ld.real_dir(credit):
         for year_dir in ld.subdirs(credit):
             if not year_dir.is_dir() or not _YEAR.match(year_dir.name):
                 ld.error(year_dir, "credit/ 下应只有年份文件夹，例如 credit/2026/")
@@ -587,7 +707,7 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
     sheet_name = "sheet-hulunbuir" if rulebook and rulebook.scheme == "grades" else "sheet-henan"
     ev_sets: list[tuple[EvaluationSet, list[_Task]]] = []
     ev_root = root / "evaluations"
-    if ev_root.is_dir():
+    if ld.real_dir(ev_root):
         for year_dir in ld.subdirs(ev_root):
             if not year_dir.is_dir() or not _YEAR.match(year_dir.name):
                 ld.error(year_dir, "evaluations/ 下应只有年份文件夹，例如 evaluations/2026/")
@@ -597,7 +717,7 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
                     ld.error(auth_dir, "evaluations/<年份>/ 下应是评价机关代码文件夹，例如 evaluations/2026/410105/")
                     continue
                 ev_path = auth_dir / "evaluation.yaml"
-                if not ev_path.exists():
+                if not os.path.lexists(ev_path):
                     ld.error(ev_path, "缺少 evaluation.yaml（评价截止日、公示日期）")
                     continue
                 ev = ld.read(ev_path, m.Evaluation, f"{year_dir.name}/{auth_dir.name}")
@@ -655,15 +775,24 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
                 es.sheets[t.ident] = t.result
         evaluations[(es.year, es.authority)] = es
 
+    # the top: the known files and folders are checked where they are read (a link among them too)
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in (
-            "enterprises", "persons", "credit", "evaluations"
-        ):
-            ld.error(Path(entry.path), f"记录目录中不应有文件夹 “{entry.name}”")
-        elif entry.is_file() and entry.name.endswith((".yaml", ".yml")) and entry.name not in (
-            "platform.yaml", "regions.yaml", "authorities.yaml", "calendar.yaml"
-        ):
-            ld.error(Path(entry.path), f"记录目录中不认识的文件 “{entry.name}”")
+        name = entry.name
+        if name in _ROOT_DIRS or name in _ROOT_FILES or name in _ROOT_ALLOWED:
+            continue
+        path = Path(entry.path)
+        low = name.lower()
+        if entry.is_symlink():
+            ld.error(path, _LINKED_DIR if entry.is_dir() else not_regular_message(stat.S_IFLNK))
+        elif entry.is_dir(follow_symlinks=False):
+            ld.error(path, f"记录目录中不应有文件夹 “{name}”：其中的文件不会被读取")
+        elif not entry.is_file(follow_symlinks=False):
+            ld.error(path, not_regular_message(entry.stat(follow_symlinks=False).st_mode))
+        elif name.startswith("."):
+            ld.error(path, _hidden_message(name, False))
+        elif ".yaml" in low or ".yml" in low:  # README.md and the like may stay: nobody takes them for records
+            ld.error(path, f"记录目录中不认识的文件 “{name}”：不会被读取；顶层只读 platform.yaml、regions.yaml、"
+                           "authorities.yaml 和 calendar.yaml，文件名须全为小写")
 
     if platform is None or rulebook is None or regions_doc is None or authorities_doc is None:
         return None, ld.problems

@@ -13,7 +13,10 @@ itself, so that:
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,12 @@ except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 512 * 1024
-"""No record file is anywhere near this; a larger one is a mistake (or an attack)."""
+"""No record file is anywhere near this (the largest, an enterprise with many projects, is a few kB); a larger
+one is a mistake (or an attack)."""
+
+MAX_BYTES_TOP = 16 * 1024 * 1024
+"""The limit of the top-level lists (platform, regions, authorities, calendar): a whole country's
+authorities, every street office included, is a few MB."""
 
 Path_ = tuple[str | int, ...]
 
@@ -89,18 +97,89 @@ class Loaded:
     lines: LineMap
 
 
-def read_text(path: Path) -> str:
+def read_text(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> str:
     """Read a record file as UTF-8 (a byte-order mark is allowed), refusing other encodings clearly."""
-    return decode_text(path.read_bytes())
+    return decode_text(read_bytes(path, limit), limit)
 
 
-def decode_text(data: bytes) -> str:
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "符号链接"
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISDIR(mode):
+        return "文件夹"
+    return "特殊文件"
+
+
+def not_regular_message(mode: int) -> str:
+    """Why an entry of the records tree that is not a regular file (``mode`` from lstat) is refused."""
+    if stat.S_ISLNK(mode):
+        return ("不是普通文件（符号链接）：records/ 中的记录必须是普通文件，不能链接到别处，链接没有被读取；"
+                "请用文件本身替换链接（not a regular file: a symbolic link）")
+    return (f"不是普通文件（{_kind(mode)}）：records/ 中只应有 .yaml 记录文件，它没有被读取；请删除它"
+            "（not a regular file）")
+
+
+def too_large_message(size: int | None, limit: int) -> str:
+    shown = f"{size} 字节" if size is not None else f"超过 {limit} 字节"
+    return (f"文件过大（{shown}，上限 {limit}）：一条记录不应这么大，请检查是否误存了其他内容"
+            "（file too large）")
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a record file: a regular file, at most ``limit`` bytes, never read otherwise.
+
+    The file is opened without following a symbolic link (``O_NOFOLLOW``) and without waiting for a writer
+    (``O_NONBLOCK``: a FIFO opens at once), then refused unless ``fstat`` says it is a regular file — so a
+    link to ``/dev/zero`` or to a file outside the records, a FIFO or a device is never read. Raises
+    :class:`YamlFileError` (line 1, the reason in Chinese) for those and for a file over ``limit``;
+    :class:`OSError` when the file cannot be opened at all.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):  # O_NOFOLLOW on a link (EMLINK on FreeBSD)
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                raise exc from None
+            if stat.S_ISLNK(mode):
+                raise YamlFileError(1, not_regular_message(mode)) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise YamlFileError(1, not_regular_message(st.st_mode))
+        if st.st_size > limit:
+            raise YamlFileError(1, too_large_message(st.st_size, limit))
+        parts: list[bytes] = []
+        left = limit + 1  # one byte more than allowed: a file that grew while read is still caught
+        while left > 0:
+            part = os.read(fd, min(left, 1 << 20))
+            if not part:
+                break
+            parts.append(part)
+            left -= len(part)
+        data = b"".join(parts)
+        if len(data) > limit:
+            raise YamlFileError(1, too_large_message(None, limit))
+        return data
+    finally:
+        os.close(fd)
+
+
+def decode_text(data: bytes, limit: int = MAX_BYTES) -> str:
     """A record file's bytes as text: UTF-8 (a byte-order mark is allowed), other encodings refused clearly."""
-    if len(data) > MAX_BYTES:
-        raise YamlFileError(
-            1, f"文件过大（{len(data)} 字节，上限 {MAX_BYTES}）：一条记录不应这么大，请检查是否误存了其他内容"
-            f"（file too large）",
-        )
+    if len(data) > limit:
+        raise YamlFileError(1, too_large_message(len(data), limit))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

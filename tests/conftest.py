@@ -36,10 +36,11 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Tests share one parse cache of their own (generator.parse_cache), never the developer's .cache/."""
+    """Tests share one parse cache of their own (generator.parse_cache), and its key, never the developer's."""
     import os
     import tempfile
 
+    os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="credit-test-home-cache-"))
     os.environ.setdefault("CREDIT_CACHE_DIR", tempfile.mkdtemp(prefix="credit-test-cache-"))
 REPO = Path(__file__).parent.parent
 AS_OF = "2026-11-22"
