@@ -24,9 +24,11 @@ import argparse
 import ctypes
 import datetime as dt
 import errno
+import glob
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -89,10 +91,53 @@ def _checkout_root(start: Path) -> Path | None:
     return None
 
 
+PARTIAL = ".credit-output.partial"
+"""Written first into a build's new folder: a leftover of a killed build is recognised as ours by it."""
+
+
+def _marked(folder: Path, name: str = MARKER) -> bool:
+    """``folder`` holds our marker: a small regular file (never a link) naming this generator, any version."""
+    try:
+        st = os.lstat(folder / name)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 256:
+            return False
+        doc = json.loads((folder / name).read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and doc.get("generator") == "credit-publication"
+
+
+def _tracked(folder: Path) -> bool:
+    """``folder`` holds files git tracks (a marker or an output committed by a pull request is not ours)."""
+    if _checkout_root(folder) is None:
+        return False
+    try:
+        out = subprocess.run(["git", "-C", str(folder), "ls-files", "-z", "--", "."], capture_output=True,
+                             timeout=30, check=False)
+    except FileNotFoundError:
+        return False  # no git on this machine: nothing here came through it
+    except (OSError, subprocess.SubprocessError):
+        return True  # cannot tell: not trusted
+    return out.returncode != 0 or bool(out.stdout)
+
+
+def _ours(folder: Path, *names: str) -> bool:
+    """A folder of ours: not a link, marked (by any of ``names``), and nothing in it tracked by git."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return False
+    except OSError:
+        return False
+    return any(_marked(folder, n) for n in (names or (MARKER,))) and not _tracked(folder)
+
+
 def _looks_like_ours(target: Path) -> bool:
     """An output of ours: it holds the marker, or (built before the marker existed) the data package, no
-    ``.git``, and either the home page or (``--data-only``) nothing but ``data/`` and ``api/``."""
-    if (target / MARKER).is_file():
+    ``.git``, and either the home page or (``--data-only``) nothing but ``data/`` and ``api/`` — and in
+    either case no file git tracks."""
+    if _tracked(target):
+        return False
+    if _marked(target):
         return True
     if not (target / "data" / "datapackage.json").is_file() or os.path.lexists(target / ".git"):
         return False
@@ -225,11 +270,9 @@ def _leftovers(target: Path, since: float) -> list[Path]:
     ones (with the marker) and any made before the lock was taken."""
     out = []
     for kind in ("new", "old"):
-        for p in target.parent.glob(f".{target.name}.{kind}-*"):
+        for p in target.parent.glob(f".{glob.escape(target.name)}.{kind}-*"):
             try:
-                if p.is_symlink() or not p.is_dir():
-                    continue
-                if (p / MARKER).is_file() or p.stat().st_mtime < since:
+                if _ours(p, MARKER, PARTIAL):  # a complete output, or a build's folder it left half-written
                     out.append(p)
             except OSError:
                 continue  # being deleted by an earlier build's clean-up
@@ -242,9 +285,9 @@ def _recover(target: Path) -> None:
     if os.path.lexists(target):
         return
     complete = []
-    for p in target.parent.glob(f".{target.name}.new-*"):
+    for p in target.parent.glob(f".{glob.escape(target.name)}.new-*"):
         try:
-            if not p.is_symlink() and (p / MARKER).is_file():
+            if _ours(p) and not _marked(p, PARTIAL):  # complete, untracked: never a folder from the checkout
                 complete.append((p.stat().st_mtime_ns, p.name, p))
         except OSError:
             continue
@@ -309,6 +352,7 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
                 _recover(target)
                 _discard(_leftovers(target, time.time()), target)  # of builds killed before they finished
                 tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+                (tmp / PARTIAL).write_bytes(MARKER_BYTES)
             except OSError as exc:
                 raise OutputError(f"无法写入输出目录 {shown}：{_why(exc)}") from None
             try:
@@ -316,11 +360,15 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
                 os.chmod(tmp, 0o755)
                 if target.is_dir():
                     keep_unchanged(tmp, target)
+                (tmp / PARTIAL).unlink()
                 _write_marker(tmp, target)  # last: a folder with the marker is a whole output
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
             try:
+                if target.is_dir() and not target.is_symlink() and not _marked(target):
+                    (target / PARTIAL).write_bytes(MARKER_BYTES)  # an output from before the marker: ours, so
+                    # that once swapped out it is cleaned up like any other
                 _swap(tmp, target)
             except OSError as exc:
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -329,7 +377,8 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
     finally:
         if not done:
             _remove_empty(created)
-    stale = sorted(target.parent.glob(f".{target.name}.old-*"))  # ours, and any an interrupted delete left
+    stale = sorted(p for p in target.parent.glob(f".{glob.escape(target.name)}.old-*")
+                   if _ours(p, MARKER, PARTIAL))  # ours, and any an interrupted delete left
     if stale:
         _remove_later(stale)
 

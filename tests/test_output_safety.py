@@ -27,6 +27,7 @@ from generator import cli
 from generator.models import Platform
 
 MARKER = ".credit-output"
+MARKER_BYTES = build_module.MARKER_BYTES
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -245,20 +246,29 @@ def test_leftovers_of_killed_builds_are_deleted_and_nothing_else(
     tree: Tree, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    half = tmp_path / ".out.new-k1ll3d"  # a build killed while it wrote
+    half = tmp_path / ".out.new-k1ll3d"  # a build killed while it wrote: it holds the partial marker
     (half / "enterprises").mkdir(parents=True)
     (half / "index.html").write_text("half", encoding="utf-8")
+    (half / ".credit-output.partial").write_bytes(MARKER_BYTES)
     past = time.time() - 3600
     os.utime(half, (past, past))
     whole = tmp_path / ".out.new-c0mpl3"  # killed after it finished, while the output was in place
     whole.mkdir()
-    (whole / MARKER).write_text("{}", encoding="utf-8")
-    others = [tmp_path / ".other.new-x", tmp_path / ".out.newer", tmp_path / "out.new-x"]
+    (whole / MARKER).write_bytes(MARKER_BYTES)
+    others = [tmp_path / ".other.new-x", tmp_path / ".out.newer", tmp_path / "out.new-x",
+              tmp_path / ".out.new-mybackup", tmp_path / ".out.old-2025"]  # not ours: no marker of ours
     for p in others:
         p.mkdir()
         (p / "keep").write_text("x", encoding="utf-8")
+    (tmp_path / ".out.old-2025" / MARKER).write_text("{}", encoding="utf-8")  # a marker that is not ours
     assert run(capsys, *build_args(tree.root, out))[0] == 0
-    assert wait_for_no_leftovers(tmp_path, "out") == []
+    deadline = time.monotonic() + 30
+    while True:  # the leftovers of ours are deleted in the background
+        left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".out.new-", ".out.old-")))
+        if left == [".out.new-mybackup", ".out.old-2025"] or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert left == [".out.new-mybackup", ".out.old-2025"]
     assert all((p / "keep").is_file() for p in others)
 
 
@@ -516,3 +526,63 @@ def test_plain_pelican_never_empties_a_folder_it_did_not_write(tmp_path: Path) -
                           errors="replace", timeout=300)
     assert done.returncode != 0
     assert sorted(p.name for p in victim.iterdir()) == ["precious.txt"]
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false",
+                    *args], cwd=repo, check=True, capture_output=True, env=env)
+
+
+@pytest.mark.parametrize("marker", ["ours", "empty", "link"])
+def test_a_planted_marker_is_not_trusted(tree: Tree, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         marker: str) -> None:
+    """A folder with precious files and a marker someone put there (empty, a link, or even the right bytes but
+    committed to git) is not an earlier output: refused, and everything stays."""
+    repo = tmp_path / "repo"
+    docs = repo / "docs"
+    docs.mkdir(parents=True)
+    (docs / "manual.md").write_text("手册", encoding="utf-8")
+    if marker == "ours":
+        (docs / MARKER).write_bytes(MARKER_BYTES)
+        _git(repo, "init", "-q")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-qm", "docs")
+    elif marker == "empty":
+        (docs / MARKER).write_bytes(b"")
+    else:
+        (tmp_path / "elsewhere").write_bytes(MARKER_BYTES)
+        os.symlink(tmp_path / "elsewhere", docs / MARKER)
+    before = sorted(p.name for p in docs.iterdir())
+    code, _out = run(capsys, *build_args(tree.root, docs))
+    assert code == 2
+    assert sorted(p.name for p in docs.iterdir()) == before and (docs / "manual.md").is_file()
+
+
+def test_a_committed_new_folder_is_never_recovered(tree: Tree, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A pull request commits ``.output.new-pr/`` with a marker and breaks a record: the failed build must not
+    put that folder in place of the output."""
+    repo = tmp_path / "repo"
+    fake = repo / ".output.new-pr"
+    fake.mkdir(parents=True)
+    (fake / "index.html").write_text("<h1>FAKE SITE</h1>", encoding="utf-8")
+    (fake / MARKER).write_bytes(MARKER_BYTES)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "pr")
+    tree.replace(R1, "kind: bad", "kind: [bad")
+    code, _out = run(capsys, *build_args(tree.root, repo / "output"))
+    assert code == 1
+    assert not (repo / "output").exists() and (fake / "index.html").is_file()
+
+
+def test_the_output_name_is_not_a_pattern(tree: Tree, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    keep = [tmp_path / ".ssh.old-keys", tmp_path / ".mozilla.new-profile"]
+    for p in keep:
+        p.mkdir()
+        (p / "x").write_text("x", encoding="utf-8")
+        (p / MARKER).write_bytes(MARKER_BYTES)  # even with our marker: not a leftover of an output named "*"
+    assert run(capsys, *build_args(tree.root, tmp_path / "*"))[0] == 0
+    time.sleep(0.5)
+    assert all((p / "x").is_file() for p in keep)
