@@ -147,7 +147,7 @@ _AUTH = re.compile(m.AUTHORITY_RE)
 
 def uscc_problem(code: str) -> str | None:
     """Why ``code`` is not a valid unified social credit code (GB 32100-2015), or None."""
-    if not _USCC.match(code):
+    if not _USCC.fullmatch(code):
         return (
             f"“{code}” 不是统一社会信用代码的格式：18 位，只含数字和大写字母（不含 I、O、Z、S、V）"
             "（not a unified social credit code）"
@@ -684,7 +684,7 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
 
     person_tasks: list[_Task] = []
     for f in ld.yaml_files(root / "persons"):
-        if not _PERSON.match(f.stem):
+        if not _PERSON.fullmatch(f.stem):
             ld.error_at(f.display, f"文件名 “{f.name}” 应为人员编号，例如 P-410105-0001.yaml")
             continue
         person_tasks.append(_Task.of(f, "person"))
@@ -693,11 +693,11 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
     credit = root / "credit"
     if ld.real_dir(credit):
         for year_dir in ld.subdirs(credit):
-            if not year_dir.is_dir() or not _YEAR.match(year_dir.name):
+            if not year_dir.is_dir() or not _YEAR.fullmatch(year_dir.name):
                 ld.error(year_dir, "credit/ 下应只有年份文件夹，例如 credit/2026/")
                 continue
             for f in ld.yaml_files(year_dir):
-                mt = _RECORD.match(f.stem)
+                mt = _RECORD.fullmatch(f.stem)
                 if not mt:
                     ld.error_at(f.display, f"文件名 “{f.name}” 应为信息编号 <录入机关代码>-<年份>-<序号>，"
                                            "例如 410105-2026-0007.yaml")
@@ -709,11 +709,11 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
     ev_root = root / "evaluations"
     if ld.real_dir(ev_root):
         for year_dir in ld.subdirs(ev_root):
-            if not year_dir.is_dir() or not _YEAR.match(year_dir.name):
+            if not year_dir.is_dir() or not _YEAR.fullmatch(year_dir.name):
                 ld.error(year_dir, "evaluations/ 下应只有年份文件夹，例如 evaluations/2026/")
                 continue
             for auth_dir in ld.subdirs(year_dir):
-                if not auth_dir.is_dir() or not _AUTH.match(auth_dir.name):
+                if not auth_dir.is_dir() or not _AUTH.fullmatch(auth_dir.name):
                     ld.error(auth_dir, "evaluations/<年份>/ 下应是评价机关代码文件夹，例如 evaluations/2026/410105/")
                     continue
                 ev_path = auth_dir / "evaluation.yaml"

@@ -139,6 +139,11 @@ class Authority(Strict):
     code: AuthorityCode
     name: ShortText
     level: Level
+    address: ShortText | None = Field(default=None, description="public: where objections and repair "
+                                      "applications go (第十六、十七条)")
+    phone: Annotated[str, StringConstraints(pattern=r"^[0-9][0-9 ()\-转]{4,30}$")] | None = Field(
+        default=None, description="public office line (never a personal mobile number)")
+    email: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")] | None = None
 
 
 class Authorities(RootModel[list[Authority]]):

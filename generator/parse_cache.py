@@ -41,7 +41,18 @@ _KEY_BYTES = 32
 
 
 def _fingerprint() -> bytes:
+    """The code that gives a file's parse and problems: our sources, and what they lean on (pydantic,
+    PyYAML/libyaml, python-stdnum's tables, Python's Unicode data for NFKC and digits)."""
+    import sys
+    import unicodedata
+
+    import stdnum
+    import yaml
+
     h = hashlib.sha256(pydantic.VERSION.encode())
+    for part in (yaml.__version__, str(getattr(yaml, "__with_libyaml__", "")), stdnum.__version__,
+                 unicodedata.unidata_version, sys.version):
+        h.update(part.encode() + b"\0")
     here = Path(__file__).parent
     for name in _SOURCES:
         h.update((here / name).read_bytes())

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
 from .calendar import today_shanghai
 from .load import uscc_problem
-from .models import AUTHORITY_RE, PERSON_RE, REGION_RE
+from .models import AUTHORITY_RE, FIRST_DATE, LAST_DATE, PERSON_RE, REGION_RE
 from .privacy import PLACEHOLDER as P
 from .yamlload import YamlFileError, load_file
 
@@ -153,14 +155,14 @@ def _closest(word: str, choices: dict[str, str], n: int = 3) -> list[str]:
 
 def _subject_problem(root: Path, subject: str) -> str | None:
     """Why ``subject`` cannot be the subject of a new record in ``root``, with the likely intended one."""
-    if re.match(PERSON_RE, subject):
+    if re.fullmatch(PERSON_RE, subject):
         if (root / "persons" / f"{subject}.yaml").is_file():
             return None
         return (
             f"人员 {subject} 还没有基本信息文件 persons/{subject}.yaml：请先用 "
             f"credit new person --region {subject.split('-')[1]} 建立，或核对编号"
         )
-    if _USCC_SHAPE.match(subject):
+    if _USCC_SHAPE.fullmatch(subject):
         why = uscc_problem(subject)
         if why is None:
             if (root / "enterprises" / f"{subject}.yaml").is_file():
@@ -193,7 +195,7 @@ def _enterprise_hint(root: Path, word: str) -> str:
 
 def _recorder_problem(root: Path, recorder: str) -> str | None:
     authorities = _authorities(root)
-    if re.match(AUTHORITY_RE, recorder) and recorder in authorities:
+    if re.fullmatch(AUTHORITY_RE, recorder) and recorder in authorities:
         return None
     found = [f"{code}（{authorities[code]}）" for code in _closest(recorder, authorities)]
     hint = f"是否指：{'、'.join(found)}？" if found else "请写 authorities.yaml 中录入机关的代码（6 位或 9 位数字）"
@@ -202,7 +204,7 @@ def _recorder_problem(root: Path, recorder: str) -> str | None:
 
 def _region_problem(root: Path, region: str) -> str | None:
     regions = _regions(root)
-    if re.match(REGION_RE, region) and (not regions or region in regions):
+    if re.fullmatch(REGION_RE, region) and (not regions or region in regions):
         return None
     found = [f"{code}（{regions[code]}）" for code in _closest(region, regions)]
     hint = f"是否指：{'、'.join(found)}？" if found else "请写 regions.yaml 中的 6 位区划代码"
@@ -220,8 +222,8 @@ def new_file(args: argparse.Namespace) -> int:
         if why:
             return _refuse(why)
         year = args.year or today_shanghai().year
-        if not 1900 <= year <= 2999:
-            return _refuse(f"--year {year} 不是决定生效的年份")
+        if not FIRST_DATE.year <= year <= LAST_DATE.year:
+            return _refuse(f"--year {year} 不是决定生效的年份（{FIRST_DATE.year}–{LAST_DATE.year}）")
         folder = root / "credit" / str(year)
         prefix = f"{recorder}-{year}-"
         existing = [int(p.stem[len(prefix):]) for p in folder.glob(f"{prefix}*.yaml") if p.stem[len(prefix):].isdigit()]
@@ -251,10 +253,36 @@ def new_file(args: argparse.Namespace) -> int:
         path = folder / f"{prefix}{max(existing, default=0) + 1:04d}.yaml"
         body = PERSON
         schema, depth = "person", "../../"
-    if path.exists() and not args.force:
+    linked = _linked_component(root, path)
+    if linked is not None:
+        return _refuse(f"{linked} 是符号链接或不是普通文件夹：记录只写在 records/ 里的普通文件夹中，未写入任何文件")
+    if os.path.lexists(path) and not args.force:
         print(f"{path} 已存在（用 --force 覆盖）", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(SCHEMA_LINE.format(rel=depth, name=schema) + body, encoding="utf-8", newline="\n")
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if args.force else os.O_EXCL)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        return _refuse(f"无法写入 {path}：{exc.strerror or exc}")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(SCHEMA_LINE.format(rel=depth, name=schema) + body)
     print(path.as_posix())
     return 0
+
+
+def _linked_component(root: Path, path: Path) -> Path | None:
+    """The first existing folder between ``root`` and ``path`` (or ``path`` itself) that is a link or not a
+    plain folder (file): ``credit new`` writes only into records/ itself, never through a link."""
+    current = root
+    parts = path.relative_to(root).parts
+    for i, part in enumerate(parts):
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return None
+        last = i == len(parts) - 1
+        if stat.S_ISLNK(mode) or (not last and not stat.S_ISDIR(mode)) or (last and not stat.S_ISREG(mode)):
+            return current
+    return None

@@ -234,17 +234,25 @@ def load_yaml(text: str, track: bool = True) -> Loaded:
     except yaml.YAMLError as exc:
         line, msg = _yaml_error_message(exc, text)
         raise YamlFileError(line, msg) from None
+    except RecursionError:
+        raise YamlFileError(1, _TOO_DEEP) from None
     lines = LineMap()
     if node is None:
         return Loaded(None, lines)
-    if not track:
-        try:
-            return Loaded(_FastBuilder().build(node), lines)
-        except _NeedsLines:
-            pass
-    lines.lines[()] = node.start_mark.line + 1
-    builder = _Builder(lines, text)
-    return Loaded(builder.build(node, ()), lines)
+    try:
+        if not track:
+            try:
+                return Loaded(_FastBuilder().build(node), lines)
+            except _NeedsLines:
+                pass
+        lines.lines[()] = node.start_mark.line + 1
+        builder = _Builder(lines, text)
+        return Loaded(builder.build(node, ()), lines)
+    except RecursionError:
+        raise YamlFileError(node.start_mark.line + 1, _TOO_DEEP) from None
+
+
+_TOO_DEEP = "嵌套层数过多（列表或字段一层套一层），记录文件不会这样写：请检查方括号和缩进（nested too deeply）"
 
 
 def load_file(path: Path, track: bool = True) -> Loaded:

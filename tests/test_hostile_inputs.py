@@ -399,3 +399,31 @@ def test_hmac_is_over_key_and_value() -> None:
     s = secrets.token_bytes(32)
     k1, k2 = hashlib.sha256(b"1").digest(), hashlib.sha256(b"2").digest()
     assert parse_cache._mac(s, k1, b"v") != parse_cache._mac(s, k2, b"v")
+
+
+def test_a_year_folder_with_a_trailing_newline_is_refused(tree: Tree, run_validate) -> None:
+    """``evaluations/2026\\n/410105/`` would have replaced the real 2026 evaluation (``$`` matches before a
+    final newline): refused as a folder that is not a year."""
+    odd = tree.root / "evaluations" / "2026\n" / "410105"
+    odd.mkdir(parents=True)
+    (odd / "evaluation.yaml").write_text("cutoff: 2026-12-01\npublished: 2026-12-02\n", encoding="utf-8")
+    res = run_validate(tree.root)
+    assert res.code == 1 and "年份" in res.out
+
+
+def test_nesting_too_deep_is_a_message_not_a_traceback(tree: Tree) -> None:
+    path = tree.root / "persons" / "P-410105-0001.yaml"
+    path.write_text("name: 张某\nnote: " + "[" * 499 + "]" * 499 + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--records", str(tree.root),
+                           "--as-of", AS_OF], capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "嵌套层数过多" in done.stdout
+
+
+def test_authority_contacts_are_public_fields_checked_like_any_text(tree: Tree, run_validate) -> None:
+    """DESIGN §3: authorities may carry address, phone and email (public: where objections go)."""
+    tree.replace("authorities.yaml", "  level: province\n", "  level: province\n  address: 郑州市金水区经三路1号\n"
+                 '  phone: "0371-60000000"\n  email: wyk@example.gov.cn\n')
+    assert run_validate(tree.root).code == 0
+    line = tree.replace("authorities.yaml", '"0371-60000000"', '"13800138000"')
+    res = run_validate(tree.root)
+    assert res.code == 1 and res.find("authorities.yaml", line, "手机号码")

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -163,3 +164,29 @@ def test_the_readme_example_names_a_demo_enterprise(tmp_path: Path, capsys: pyte
     shutil.copytree(REPO / "records", root)
     code, _out, err = new(capsys, root, "bad", "--subject", subject, "--recorder", "410105")
     assert code == 0, err
+
+
+def test_new_never_writes_through_a_link(tree: Tree, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A symlinked year folder, or a dangling link where the new file would go: refused, nothing written
+    outside records/ (issue 12 review)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, tree.root / "credit" / "2027")
+    code, _out, err = new(capsys, tree.root, "bad", "--subject", E1, "--recorder", "410105", "--year", "2027")
+    assert code == 2 and "符号链接" in err and list(outside.iterdir()) == []
+    target = tree.root / "enterprises" / "91410105MA19R26HN8.yaml"
+    os.symlink(outside / "planted.txt", target)
+    code, _out, err = new(capsys, tree.root, "enterprise", "--uscc", "91410105MA19R26HN8")
+    assert code == 2 and not (outside / "planted.txt").exists()
+
+
+@pytest.mark.parametrize("args", [["--uscc", "91410105MA19R26HN8\n"], ["--year", "2999"]])
+def test_new_refuses_a_trailing_newline_and_a_year_out_of_range(tree: Tree, capsys: pytest.CaptureFixture[str],
+                                                                 args: list[str]) -> None:
+    before = sorted(p.as_posix() for p in tree.root.rglob("*"))
+    if args[0] == "--uscc":
+        code, _out, _err = new(capsys, tree.root, "enterprise", *args)
+    else:
+        code, _out, _err = new(capsys, tree.root, "bad", "--subject", E1, "--recorder", "410105", *args)
+    assert code == 2
+    assert sorted(p.as_posix() for p in tree.root.rglob("*")) == before
