@@ -66,7 +66,10 @@ _CF = (
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + _CF + "\u2028\u2029]")
+# Blank characters of other categories that show nothing (Mongolian free variation selectors, Khmer inherent
+# vowels, the braille blank, Hangul fillers, the combining grapheme joiner).
+_BLANK = "\u180b-\u180f\u17b4\u17b5\u2800\u3164\u115f\u1160\uffa0\u034f"
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + _CF + _BLANK + "\u2028\u2029]")
 """Characters no text may hold (a newline is checked apart: it is allowed in :data:`MULTILINE_KEYS`)."""
 
 
@@ -77,7 +80,7 @@ def unsafe_characters(text: str) -> list[str]:
 # Removed before numbers are looked for: the above, other controls, combining marks (a keycap U+20E3,
 # variation selectors), Hangul fillers — anything that shows nothing between two digits.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _CF + "\u034f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _CF + _BLANK + "\u034f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
     "\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\U000e0100-\U000e01ef\u115f\u1160\u3164\uffa0]"
 )
 
@@ -90,17 +93,35 @@ _NAMES = {
     "\u2069": "方向隔离结束", "\u2028": "行分隔符", "\u2029": "段分隔符",
 }
 
-_CN_DIGIT_CHARS = "〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖"
-_CN_DIGITS = str.maketrans(_CN_DIGIT_CHARS, "001234567891123456789")
+_CN_DIGIT_CHARS = "〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖參叄貳陸两兩"
+_CN_DIGITS = str.maketrans(_CN_DIGIT_CHARS, "001234567891123456789332622")
 _CN_DIGIT = re.compile(f"[{_CN_DIGIT_CHARS}]")
-_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # Arabic-Indic, Devanagari … (NFKC leaves them)
+
+
+def _digit_forms() -> dict[str, str]:
+    """Digits NFKC leaves as they are: circled and dingbat digits (➀ ⓿), Suzhou numerals (〡 … 〩)."""
+    out = {}
+    for lo, hi in ((0x2460, 0x24FF), (0x2776, 0x2793), (0x3021, 0x3029), (0x1F100, 0x1F10C)):
+        for cp in range(lo, hi + 1):
+            value = unicodedata.numeric(chr(cp), None)
+            if value is not None and value == int(value) and 0 <= value <= 9:
+                out[chr(cp)] = str(int(value))
+    return out
+
+
+_DIGIT_FORMS = _digit_forms()
+_X_FORMS = str.maketrans(dict.fromkeys("×ХхΧχ✕✖✗✘", "X"))  # an identity number's last character, disguised
+_X_LIKE = re.compile("[×ХхΧχ✕✖✗✘]")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]|[" + "".join(_DIGIT_FORMS) + "]")  # Arabic-Indic, Devanagari, ➀ …
 _JOIN = "a"  # joins a file's texts for the one-pass look of suspect(): a letter ends every chain
 
-_SEP = r"\s.\-/_()\[\]{}·•‧∙・*~+\u2010-\u2015\u2212\u3014\u3015\u3010\u3011"
-_CHAIN = re.compile(rf"[0-9]+[Xx]?(?:[{_SEP}]{{1,3}}(?:[0-9]+[Xx]?|[Xx]))*")  # "… 0 0 2 X": X alone too
+_SEP = r"\W_"  # between digit groups: anything but a letter, a digit or a Chinese character
+_CHAIN = re.compile(rf"[0-9]+[Xx]?(?:[{_SEP}]{{1,5}}(?:[0-9]+[Xx]?|[Xx]))*")  # "… 0 0 2 X": X alone too
 # 11 digits with only separators or invisible characters between: a cheap look for any chain worth cutting
 _ELEVEN = re.compile(rf"[0-9](?:[{_SEP}Xx{_INVISIBLE.pattern[1:-1]}]*[0-9]){{10}}")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
+_LIST_MARK = re.compile("[、，,；;]")
+_READ_OUT = {3, 4, 5, 6, 8}  # the pieces a number is read out in: 138 0013 8000; 110105 19491231 002X
 _MOBILE = re.compile(r"(?:0086|86|0)?1[3-9][0-9]{9}")
 
 
@@ -113,8 +134,9 @@ def _normalise(text: str) -> str:
     if _CN_DIGIT.search(text):
         text = text.translate(_CN_DIGITS)
     if _OTHER_DIGIT.search(text):
-        text = _OTHER_DIGIT.sub(lambda mt: str(unicodedata.decimal(mt.group())), text)
-    return text
+        text = _OTHER_DIGIT.sub(lambda mt: _DIGIT_FORMS.get(mt.group()) or str(unicodedata.decimal(mt.group())),
+                                text)
+    return text.translate(_X_FORMS) if _X_LIKE.search(text) else text
 
 
 @lru_cache(maxsize=4096)
@@ -129,6 +151,16 @@ def _is_date(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+TYPO_BORN_BEFORE = 2010
+"""A number without a right check digit reads as an identity number only for a birth year before this: the
+people in credit records are adults, and official numbers built of a region, a recent date and a serial
+(案件编号 410105-20260302-0012, 施工许可证编号) must not be mistaken for one."""
+
+
+def _adult(s: str) -> bool:
+    return int(s[6:10]) < TYPO_BORN_BEFORE
 
 
 def _identity_number(s: str) -> bool:
@@ -159,9 +191,17 @@ def personal_numbers(text: str) -> list[tuple[str, str]]:
         if len(chain) < 11:
             continue
         groups = _GROUP.findall(chain)
+        seps = _GROUP.split(chain)[1:-1]  # what stands between group j-1 and group j: seps[j-1]
         for i in range(len(groups)):
             s = ""
-            for g in groups[i:]:
+            for j in range(i, len(groups)):
+                g = groups[j]
+                if j > i:
+                    between = seps[i:j]
+                    listed = any(_LIST_MARK.search(x) for x in between)
+                    if listed and (not {len(groups[j - 1]), len(g)} <= _READ_OUT or len(set(between)) > 1):
+                        break  # "第1、3、5、7、9、11、13、15项", "400-100-0130，2000-01-01": a list of numbers,
+                        # not one read out in pieces (which keeps one separator: 138、0013、8000)
                 if s[-1:] in ("X", "x") or len(s) + len(g) > 22:
                     break
                 s += g
@@ -171,10 +211,15 @@ def personal_numbers(text: str) -> list[tuple[str, str]]:
                     found.append(("mobile", s))
                 elif len(s) in (15, 18) and _identity_number(s):
                     code = s.upper()
-                    if len(s) == 15 or not ric.is_valid(code):
-                        found.append(("id-typo" if len(s) == 18 else "id", code))
-                    else:
+                    if len(s) == 15:
+                        found.append(("id", code))
+                    elif ric.calc_check_digit(code) == code[17]:  # (is_valid also asks the region's years)
                         found.append(("id-uscc" if uscc.is_valid(code) else "id", code))
+                    elif _adult(code):  # a mistyped check digit: still someone's number
+                        found.append(("id-typo", code))
+                elif len(s) == 17 and j == len(groups) - 1 and s.isdigit() and _identity_number(s + "0") and _adult(s):
+                    # an identity number without its last character ("末位略")
+                    found.append(("id-typo", s))
     return found
 
 

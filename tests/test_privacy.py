@@ -247,3 +247,45 @@ def test_the_format_character_list_is_complete() -> None:
         if unicodedata.category(chr(c)) in ("Cf", "Cc", "Zl", "Zp") and c != 10 and not _FORBIDDEN.match(chr(c))
     ]
     assert missing == []
+
+
+# Disguises a hostile review found passing (issue 12), each worked out by hand: 138 0013 8000 is a mobile
+# number; 110105 19491231 002X an identity number (X its check character); 410105 19900101 123 + X likewise.
+_REVIEW_DISGUISES = [
+    "联系人手机 138    0013    8000",  # four spaces
+    "经理电话138。0013。8000",  # Chinese full stops
+    "投诉人138、0013、8000",  # enumeration commas, in the pieces a number is read out in
+    "客服138:0013:8000",
+    "138，0013，8000",
+    "经办人138〜0013〜8000",  # wave dash U+301C
+    "138\n0013\n8000",
+    "物业经理 壹參捌零零壹參捌零零零",  # financial and traditional numerals
+    "➀➂➇⓿⓿➀➂➇⓿⓿⓿",  # dingbat and negative circled digits
+    "〡〣〨〇〇〡〣〨〇〇〇",  # Suzhou numerals
+    "老城区138\u180b0013\u180b8000",  # Mongolian variation selector
+    "138\u28000013\u28008000",  # braille blank
+    "法人身份证11010519491231002Х",  # Cyrillic Ha as the check character
+    "41010519900101123×",  # a multiplication sign as the check character
+    "身份证号11010519491231002（末位略）",  # the first 17 characters only
+]
+
+
+@pytest.mark.parametrize("text", _REVIEW_DISGUISES)
+def test_review_disguises_are_found(text: str) -> None:
+    from generator.privacy import personal_numbers, unsafe_characters
+
+    assert personal_numbers(text) or unsafe_characters(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "施工许可证编号410105202603020101",  # region + a recent date + serial: not an adult's identity number
+    "案件编号410105-20260302-0012",
+    "HT410105202603021234",
+    "第1、3、5、7、9、11、13、15项",
+    "0371-1300000，2000-01-01",
+    "410105-2026-0001，410105-2026-0002，410105-2026-0003",
+])
+def test_official_numbers_are_not_identity_numbers(text: str) -> None:
+    from generator.privacy import personal_numbers
+
+    assert personal_numbers(text) == [], text

@@ -872,7 +872,7 @@ def text_findings(yaml_text: str) -> list[tuple[int, str]]:
     "text",
     [
         "summary: 对 91410105MA9F3HX1K4 责令改正\n",  # a USCC is 18 characters too, but not an identity card
-        "summary: 文书 11010519491231002 号\n",  # 17 digits
+        "summary: 文书 12345678901234567 号\n",  # 17 digits that are no identity number (no region, no date)
         'hotline: "0371-65550000"\n',
         'hotline: "400-800-1234"\n',
         "points: -3\n",  # a number, not text
