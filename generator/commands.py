@@ -343,6 +343,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     class Handler(http.server.SimpleHTTPRequestHandler):
         server_version = "credit-serve"
         sys_version = ""
+        error_content_type = "text/html; charset=utf-8"
+        error_message_format = (  # what http.server sends itself (501 for POST and the like): in Chinese too
+            '<!doctype html>\n<html lang="zh-CN"><meta charset="utf-8"><title>%(code)d</title>'
+            "<h1>%(code)d</h1><p>本地预览只提供浏览网页（%(message)s）。</p></html>\n"
+        )
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             line = format % args
@@ -358,6 +363,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raw = self.path
             if len(raw) > max_path:
                 return self._send(414, page("网址太长", "请检查链接。"), body)
+            if not raw.isascii():  # bytes a browser would have percent-encoded
+                return self._send(400, page("网址有误", "网址中有无法识别的字符。"), body)
             path = raw.split("#", 1)[0]
             path, _, query = path.partition("?")
             try:

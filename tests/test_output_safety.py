@@ -500,6 +500,21 @@ def test_serve_answers_odd_paths_with_400_or_the_sites_own_404(
     assert proc.poll() is None  # still serving
 
 
+def test_serve_answers_other_methods_and_raw_bytes_in_chinese(
+    served: tuple[int, Path, subprocess.Popen[str]]
+) -> None:
+    port, _out, _proc = served
+    status, body, headers = _get(port, "/", "POST")
+    assert status == 501 and "本地预览只提供浏览网页" in body.decode("utf-8")
+    assert headers.get("content-type") == "text/html; charset=utf-8"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:  # bytes no browser sends unencoded
+        sock.sendall(b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.0 400") or answer.startswith(b"HTTP/1.1 400"), answer[:80]
+
+
 def test_serve_listens_on_loopback_only_and_never_logs_a_traceback(
     served: tuple[int, Path, subprocess.Popen[str]]
 ) -> None:
