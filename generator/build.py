@@ -40,9 +40,9 @@ from pathlib import Path
 
 from . import __version__, heap
 from .calendar import UnknownYear, today_shanghai
+from .day import Day, open_day
 from .problems import Problem, RecordsInvalid
-from .snapshot import NOTHING, Snapshot, compute
-from .validate import validate
+from .snapshot import Snapshot
 
 
 @dataclass
@@ -484,31 +484,22 @@ def build(
     pages: bool = True,
     step: Step | None = None,
     withhold_unless_public_in: Path | None = None,
+    day: Day | None = None,
 ) -> BuildResult:
-    """Build the site and data. Raises :class:`RecordsInvalid` when the records have errors,
+    """Build the site and data from the records as of ``as_of`` (or from ``day``, already opened by the
+    caller: ``credit publish``). Raises :class:`RecordsInvalid` when the records have errors,
     :class:`OutputRefused` when ``output`` is not ours to replace, :class:`OutputError` when it cannot be written."""
-    timings: dict[str, float] = {}
     say = step or (lambda _name: None)
     t0 = time.perf_counter()
     recover_output(check_output(output, records), str(output))  # before the work: refused at once, and
     # an output a killed build took away is back even if this build fails
-    say("读取并校验记录")
-    rs, problems = validate(records, as_of)
-    timings["load+validate"] = time.perf_counter() - t0
-    if rs is None:
-        raise RecordsInvalid([p for p in problems if p.severity == "error"] + [
-            p for p in problems if p.severity == "warning"])
-    t = time.perf_counter()
-    say("计算公开状态与信用评价")
-    withhold = NOTHING
-    if withhold_unless_public_in is not None:  # the nightly fail-safe (generator.failsafe)
-        from .failsafe import withheld
-
-        withhold = withheld(rs, records, withhold_unless_public_in, as_of)
-    snapshot = compute(rs, as_of, withhold).snapshot
-    del rs  # the publishers read the snapshot only: every record model not in it is freed before they start
-    timings["compute"] = time.perf_counter() - t
-    result = BuildResult(snapshot, problems, timings)
+    if day is None:
+        say("读取、校验并计算记录")
+        day = open_day(records, as_of, withhold_unless_public_in=withhold_unless_public_in)
+    timings = dict(day.timings)
+    snapshot = day.snapshot
+    day.free_records()  # the publishers read the snapshot only: every record model not in it is freed first
+    result = BuildResult(snapshot, day.warnings, timings)
     commit = records_commit(records)
     with atomic_directory(output, records) as tmp, heap.frozen():
         say("生成网页和开放数据" if pages else "生成开放数据")
@@ -522,7 +513,7 @@ def build(
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .cli import print_problems
+    from .problems import print_problems
 
     as_of = args.as_of or today_shanghai()
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")

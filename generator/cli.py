@@ -9,10 +9,9 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from .calendar import as_of_date, today_shanghai
-from .problems import Problem
+from .problems import print_problems
 
 _date = as_of_date
 
@@ -22,12 +21,6 @@ def _common(p: argparse.ArgumentParser, as_of: bool = True) -> None:
     if as_of:
         p.add_argument("--as-of", type=_date, default=None,
                        help="the day to compute for, YYYY-MM-DD (default: today in Asia/Shanghai)")
-
-
-def print_problems(problems: Sequence[Problem], fmt: str = "text", stream: TextIO | None = None) -> None:
-    out = stream or sys.stdout
-    for p in problems:
-        print(p.github() if fmt == "github" else p.text(), file=out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

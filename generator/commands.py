@@ -15,29 +15,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .calendar import UnknownYear, month_end, today_shanghai
-from .cli import print_problems
+from .calendar import UnknownYear, month_end
+from .day import Day, open_day
 from .disclosure import STATE_NAMES, next_change
 from .load import RecordSet
+from .problems import RecordsInvalid, print_problems
 from .publish.rows import fmt_decimal
 from .ratings import Rating
 from .regions import active_project_regions, rating_scope
-from .snapshot import Computed, compute
-from .validate import validate
+from .snapshot import Computed
 
 
 class CommandError(Exception):
     pass
 
 
+def _open(args: argparse.Namespace) -> Day:
+    """The records as of ``--as-of`` (:func:`generator.day.open_day`), or a CommandError after their errors."""
+    try:
+        return open_day(args.records, args.as_of)
+    except RecordsInvalid as exc:
+        print_problems([p for p in exc.problems if p.severity == "error"], stream=sys.stderr)
+        raise CommandError("记录有误，请先修正（credit validate）") from None
+
+
 @contextmanager
 def _records(args: argparse.Namespace) -> Iterator[tuple[RecordSet, Computed, dt.date]]:
-    as_of = args.as_of or today_shanghai()
-    rs, problems = validate(args.records, as_of)
-    if rs is None:
-        print_problems([p for p in problems if p.severity == "error"], stream=sys.stderr)
-        raise CommandError("记录有误，请先修正（credit validate）")
-    yield rs, compute(rs, as_of), as_of
+    day = _open(args)
+    yield day.rs, day.computed, day.as_of
 
 
 def _run(fn: Any, args: argparse.Namespace) -> int:
@@ -247,13 +252,8 @@ def cmd_expiring(args: argparse.Namespace) -> int:
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     def run(a: argparse.Namespace) -> int:
-        as_of = a.as_of or today_shanghai()
-        rs, problems = validate(a.records, as_of)
-        if rs is None:
-            print_problems([p for p in problems if p.severity == "error"], stream=sys.stderr)
-            raise CommandError("记录有误，请先修正（credit validate）")
-        comp = compute(rs, as_of)
-        warnings = [p for p in problems if p.severity == "warning"]
+        day = _open(a)
+        rs, comp, as_of, warnings = day.rs, day.computed, day.as_of, day.warnings
         print(f"# 待办与逾期事项（{as_of}）")
         print(f"\n## 录入、异议、修复期限（第七、十六、十七条）：{len(warnings)} 项")
         print_problems(warnings)

@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from .calendar import UnknownYear, today_shanghai
+from .day import open_day
 from .disclosure import STATE_NAMES
 from .grades import Grade
-from .problems import Problem
+from .problems import Problem, RecordsInvalid
 from .ratings import Rating
-from .snapshot import Computed, PublicRecord, compute
-from .validate import validate
+from .snapshot import Computed, PublicRecord
 
 MARKER = "<!-- credit-diff -->"
 """The hidden marker the pull-request workflow puts above the report to find and update its comment."""
@@ -135,13 +135,14 @@ class Side:
 
 
 def evaluate(root: Path, as_of: dt.date) -> Side:
-    rs, problems = validate(root, as_of)
-    if rs is None:
-        return Side(None, problems, root)
+    """One side of the comparison: the records at ``root`` as of ``as_of`` (:func:`generator.day.open_day`)."""
     try:
-        return Side(compute(rs, as_of), problems, root)
+        day = open_day(root, as_of)
+    except RecordsInvalid as exc:
+        return Side(None, exc.problems, root)
     except UnknownYear as exc:
-        return Side(None, [*problems, Problem(str(root), 0, str(exc))], root, str(exc))
+        return Side(None, [Problem(str(root), 0, str(exc))], root, str(exc))
+    return Side(day.computed, day.warnings, root)
 
 
 def _rel(p: Problem, root: Path | None) -> str:

@@ -6,9 +6,11 @@ Regulators read these, so messages are in Chinese with the English in brackets w
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TextIO
 
 Severity = Literal["error", "warning"]
 
@@ -77,3 +79,10 @@ class RecordsInvalid(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the records")
         self.problems = problems
+
+
+def print_problems(problems: Sequence[Problem], fmt: str = "text", stream: TextIO | None = None) -> None:
+    """Each problem on its own line: ``path:line: message`` or (``fmt="github"``) a workflow annotation."""
+    out = stream or sys.stdout
+    for p in problems:
+        print(p.github() if fmt == "github" else p.text(), file=out)

@@ -81,21 +81,20 @@ def snapshot_from_settings(settings: dict[str, Any]) -> Snapshot:
     snap = settings.get("CREDIT_SNAPSHOT")
     if snap is not None:
         return snap  # type: ignore[no-any-return]
-    from ..snapshot import compute
-    from ..validate import validate
+    from ..day import open_day
+    from ..problems import RecordsInvalid
 
     records = Path(settings.get("CREDIT_RECORDS") or "records")
     as_of = parse_as_of(settings.get("CREDIT_AS_OF"))
-    rs, problems = validate(records, as_of)
-    for p in problems:
-        if p.severity == "warning":
-            logger.warning("%s", p.text())
-    if rs is None:
-        for p in problems:
-            if p.severity == "error":
-                logger.error("%s", p.text())
-        raise CreditRecordsInvalid(records, problems)
-    return compute(rs, as_of).snapshot
+    try:
+        day = open_day(records, as_of)
+    except RecordsInvalid as exc:
+        for p in exc.problems:
+            (logger.error if p.severity == "error" else logger.warning)("%s", p.text())
+        raise CreditRecordsInvalid(records, exc.problems) from None
+    for p in day.warnings:
+        logger.warning("%s", p.text())
+    return day.snapshot
 
 
 def site_url_of(settings: dict[str, Any], snap: Snapshot) -> str:
