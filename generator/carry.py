@@ -62,6 +62,25 @@ def is_date(name: str) -> bool:
         return False
 
 
+def release_dirs(root: Path | None) -> list[str]:
+    """Dated release directories under ``root``, oldest first (a symlink is never one)."""
+    if root is None or not root.is_dir():
+        return []
+    return sorted(e.name for e in os.scandir(root) if is_date(e.name) and e.is_dir(follow_symlinks=False))
+
+
+def package_version(data: Path) -> str:
+    """The version (the as-of date) of the data package a build wrote into ``data``."""
+    pkg = read_json(data / "datapackage.json")
+    if pkg is None:
+        raise ReleaseError(f"{data / 'datapackage.json'} 不存在：请先运行 credit build"
+                           "（datapackage.json not found: build the site first）")
+    version = pkg.get("version") if isinstance(pkg, dict) else None
+    if not isinstance(version, str) or not is_date(version):
+        raise ReleaseError(f"{data / 'datapackage.json'} 中的 version 不是日期：{version!r}（the package version is not a date）")
+    return version
+
+
 def release_file_names(version: str) -> set[str]:
     """Every file a release of ``version`` may hold (an older release may lack a table added since)."""
     names = {"datapackage.json", "credit.sqlite", f"credit-data-{version}.zip", CHANGES, SUMS}

@@ -37,7 +37,6 @@ Everything is a function of the files: same inputs, same bytes.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import shutil
@@ -56,14 +55,16 @@ from .carry import (
     changes,
     changes_text,
     is_date,
+    package_version,
     read_json,
     read_rows,
+    release_dirs,
     sha256_file,
     verify_sums,
     write_sums,
 )
-from .day import Day, open_day
-from .disclosure import STATE_NAMES
+from .day import open_day
+from .guard import cmd_guard, guard
 from .publish.tables import TABLES
 
 INDEX = "index.json"
@@ -74,13 +75,6 @@ __all__ = ["ReleaseError", "guard", "make_release", "register", "verify_sums"]
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
-
-
-def release_dirs(root: Path | None) -> list[str]:
-    """Dated release directories under ``root``, oldest first (a symlink is never one)."""
-    if root is None or not root.is_dir():
-        return []
-    return sorted(e.name for e in os.scandir(root) if is_date(e.name) and e.is_dir(follow_symlinks=False))
 
 
 def _stray_dates(root: Path | None) -> list[str]:
@@ -99,17 +93,6 @@ def _copy_dir(src: Path, dst: Path) -> None:
 
 def _load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _version(data: Path) -> str:
-    pkg = data / "datapackage.json"
-    if not pkg.is_file():
-        raise ReleaseError(f"{pkg} 不存在：请先运行 credit build"
-                           "（datapackage.json not found: build the site first）")
-    version = _load_json(pkg).get("version")
-    if not isinstance(version, str) or not is_date(version):
-        raise ReleaseError(f"{pkg} 中的 version 不是日期：{version!r}（the package version is not a date）")
-    return version
 
 
 def package_files(data: Path, version: str) -> list[str]:
@@ -205,7 +188,7 @@ class ReleaseResult:
 def make_release(site: Path, previous: Path | None) -> ReleaseResult:
     """Write ``data/releases/`` and ``data/latest/`` into the built ``site`` (see the module docstring)."""
     data = site / "data"
-    version = _version(data)
+    version = package_version(data)
     releases = data / "releases"
     latest = data / "latest"
     for d in (releases, latest):
@@ -270,108 +253,6 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
     return ReleaseResult(version, prev, earlier, entry["changes"], newest, redacted, warnings)
 
 
-# ---- guard --------------------------------------------------------------------------------------------
-
-EXPLAINED = {"expired", "repaired", "withdrawn", "revoked", "suspended"}
-
-
-@dataclass
-class GuardResult:
-    ok: bool
-    previous: str | None
-    as_of: str
-    previous_records: int
-    new_records: int
-    removed: list[str]
-    explained: dict[str, str]  # id -> why
-    unexplained: dict[str, str]  # id -> why
-    removed_enterprises: list[str]
-    previous_enterprises: int
-    max_drop: float
-
-    def message(self) -> str:
-        if self.previous is None:
-            return ("没有上一版本可比较（首次发布），通过。\n"
-                    "No previous release to compare with (first publication): passed.")
-        lines = [
-            f"与上一版本 {self.previous} 相比：公开信用信息 {self.previous_records} → {self.new_records} 条；"
-            f"消失 {len(self.removed)} 条，其中 {len(self.explained)} 条由到期、修复、撤销或异议解释，"
-            f"{len(self.unexplained)} 条无法解释；企业 {self.previous_enterprises} 家，"
-            f"消失 {len(self.removed_enterprises)} 家。",
-            f"Against release {self.previous}: public records {self.previous_records} → "
-            f"{self.new_records}; {len(self.removed)} gone, {len(self.explained)} explained by expiry, "
-            f"repair, withdrawal or objection, {len(self.unexplained)} unexplained; enterprises "
-            f"{self.previous_enterprises}, {len(self.removed_enterprises)} gone.",
-        ]
-        if self.ok:
-            lines.append(f"检查通过（允许无法解释的消失比例不超过 {self.max_drop:.0%}）。 Guard passed.")
-        else:
-            lines.insert(0, (
-                f"发布中止：无法解释的消失超过上一版本的 {self.max_drop:.0%}。如果是有意的批量删除，"
-                "请在审核后以 workflow_dispatch 手动运行并勾选 allow_mass_removal。\n"
-                f"PUBLICATION STOPPED: unexplained removals exceed {self.max_drop:.0%} of the previous "
-                "release. If the mass removal is intended, run the workflow by hand with "
-                "allow_mass_removal after review."
-            ))
-        if self.unexplained:
-            lines.append("无法解释的消失（unexplained）：")
-            lines += [f"  {rid}: {why}" for rid, why in sorted(self.unexplained.items())]
-        if self.removed_enterprises:
-            lines.append("消失的企业（enterprises gone）： " + ", ".join(self.removed_enterprises))
-        return "\n".join(lines)
-
-
-def find_previous(releases: Path | None, as_of: str) -> str | None:
-    """The newest release dated on or before ``as_of`` (the one the public sees until this deploy)."""
-    dates = [d for d in release_dirs(releases) if d <= as_of]
-    return dates[-1] if dates else None
-
-
-def guard(
-    site: Path, releases: Path | None, records: Path, as_of: dt.date | None, max_drop: float,
-    opened: Day | None = None,
-) -> GuardResult:
-    """Compare the built ``site`` with the newest earlier release in ``releases`` (module docstring). The
-    records' statuses come from ``opened`` (``credit publish`` opened them once) or are opened here."""
-    data = site / "data"
-    day = as_of.isoformat() if as_of else _version(data)
-    new_rows = _rows(data, "records")
-    new_ents = _rows(data, "enterprises")
-    if new_rows is None or new_ents is None:
-        raise ReleaseError(f"{data} 中没有 records.json 或 enterprises.json（build the site first）")
-    prev = find_previous(releases, day)
-    if prev is None:
-        return GuardResult(True, None, day, 0, len(new_rows), [], {}, {}, [], 0, max_drop)
-    assert releases is not None
-    # the branch is not trusted: rows without a key of text are not counted
-    old_rows = [r for r in _rows(releases / prev, "records") or [] if isinstance(r.get("id"), str)]
-    old_ents = [e for e in _rows(releases / prev, "enterprises") or [] if isinstance(e.get("uscc"), str)]
-    if opened is None or opened.as_of.isoformat() != day:
-        opened = open_day(records, dt.date.fromisoformat(day))
-    statuses = opened.computed.statuses
-
-    new_ids = {str(r["id"]) for r in new_rows}
-    removed = sorted(str(r["id"]) for r in old_rows if str(r["id"]) not in new_ids)
-    until = {str(r["id"]): str(r.get("public_until") or "") for r in old_rows}
-    explained: dict[str, str] = {}
-    unexplained: dict[str, str] = {}
-    for rid in removed:
-        st = statuses.get(rid)
-        if until[rid] and until[rid] < day:
-            explained[rid] = f"公开期满（public until {until[rid]}）"
-        elif st is not None and st.state in EXPLAINED:
-            explained[rid] = f"{STATE_NAMES[st.state]}（{st.state}）"
-        elif st is None:
-            unexplained[rid] = "记录文件已不存在（the record file is gone）"
-        else:
-            unexplained[rid] = f"{STATE_NAMES[st.state]}（{st.state}）"
-    new_uscc = {str(e["uscc"]) for e in new_ents}
-    gone_ents = sorted(str(e["uscc"]) for e in old_ents if str(e["uscc"]) not in new_uscc)
-    ok = len(unexplained) <= max_drop * len(old_rows) and len(gone_ents) <= max_drop * len(old_ents)
-    return GuardResult(ok, prev, day, len(old_rows), len(new_rows), removed, explained, unexplained,
-                       gone_ents, len(old_ents), max_drop)
-
-
 # ---- commands -----------------------------------------------------------------------------------------
 
 
@@ -385,45 +266,75 @@ def _share(text: str) -> float:
     return value
 
 
-def cmd_release(args: argparse.Namespace) -> int:
-    previous: Path | None = args.previous
+def _previous(previous: Path | None) -> Path | None:
     if previous is not None and not previous.exists():
         print(f"提示：{previous} 不存在，视为尚无历史版本（no earlier releases）", file=sys.stderr)
-        previous = None
+        return None
+    return previous
+
+
+def cmd_release(args: argparse.Namespace) -> int:
     try:
-        res = make_release(args.site, previous)
+        res = make_release(args.site, _previous(args.previous))
     except ReleaseError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    _say_release(res)
+    return 0
+
+
+def _say_release(res: ReleaseResult) -> None:
     for w in res.warnings:
         print(f"警告：{w}", file=sys.stderr)
     c = res.changes
     print(f"数据版本 {res.version}：与 {res.previous or '（无上一版本）'} 相比新增 {c['added']}、"
           f"修改 {c['modified']} 行；保留历史版本 {len(res.carried)} 个"
           f"（其中 {len(res.redacted)} 个删去了不再公开的信息）；最新版本 {res.latest}。")
-    return 0
 
 
-def cmd_guard(args: argparse.Namespace) -> int:
-    from .calendar import UnknownYear
+def cmd_publish(args: argparse.Namespace) -> int:
+    """``credit publish``: build, guard and release in one process — the records are opened once (the nightly
+    and every merge to main). The site is written first; a failed guard exits 1, so it is not deployed."""
+    from .build import OutputError, OutputRefused, build
+    from .calendar import UnknownYear, today_shanghai
     from .problems import RecordsInvalid, print_problems
 
-    releases: Path | None = args.previous
-    if args.previous_index is not None:
-        releases = args.previous_index.parent
-        if not args.previous_index.is_file():
-            releases = None
+    as_of = args.as_of or today_shanghai()
     try:
-        res = guard(args.site, releases, args.records, args.as_of, args.max_drop)
+        opened = open_day(args.records, as_of)
     except RecordsInvalid as exc:
-        print_problems(exc.problems)
-        print("发布中止：记录无效。 PUBLICATION STOPPED: the records are invalid.", file=sys.stderr)
+        print_problems(exc.problems, args.format)
+        print("发布中止：记录无效，未生成任何输出。 PUBLICATION STOPPED: the records are invalid.", file=sys.stderr)
         return 1
-    except (ReleaseError, UnknownYear) as exc:
+    except UnknownYear as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    print(res.message(), file=sys.stdout if res.ok else sys.stderr)
-    return 0 if res.ok else 1
+    print_problems(opened.warnings, args.format, stream=sys.stderr)
+    try:
+        result = build(args.records, args.output, as_of, day=opened)
+    except OutputRefused as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(f"已生成 {args.output}（数据日期 {as_of}）：{len(result.snapshot.enterprises)} 家企业，"
+          f"{len(result.snapshot.records)} 条公开信用信息，{result.pages} 个页面", file=sys.stderr)
+    previous = _previous(args.previous)
+    try:
+        checked = guard(args.output, previous, args.records, as_of, args.max_drop, opened)
+    except ReleaseError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(checked.message(), file=sys.stdout if checked.ok else sys.stderr)
+    if not checked.ok:
+        return 1
+    try:
+        _say_release(make_release(args.output, previous))
+    except ReleaseError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def register(sub: Any) -> None:
@@ -448,3 +359,17 @@ def register(sub: Any) -> None:
                    help="largest share of the previous release's public records that may vanish "
                         "unexplained (default 0.2)")
     p.set_defaults(func=cmd_guard)
+
+    p = sub.add_parser("publish", help="发布：构建、批量删除检查和数据版本，记录只读取一次（每日发布与合并后）")
+    p.add_argument("--records", type=Path, default=Path("records"), help="records directory (default: records/)")
+    p.add_argument("--as-of", type=as_of_date, default=None,
+                   help="the day to publish for, YYYY-MM-DD (default: today in Asia/Shanghai)")
+    p.add_argument("--output", type=Path, default=Path("output"), help="the site to write (default: output/)")
+    p.add_argument("--previous", type=Path, default=None,
+                   help="earlier releases, laid out like data/releases/ (e.g. a data-releases export)")
+    p.add_argument("--max-drop", type=_share, default=0.2,
+                   help="largest share of the previous release's public records that may vanish "
+                        "unexplained (default 0.2)")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="problems as path:line lines, or as GitHub workflow annotations")
+    p.set_defaults(func=cmd_publish)

@@ -344,3 +344,37 @@ def test_guard_first_publication(tmp_path: Path, records: Path) -> None:
     assert guard(site, None, records, None, 0.2).ok
     assert run("guard", "--site", str(site), "--records", str(records),
                "--previous-index", str(tmp_path / "nothing" / "index.json")) == 0
+
+
+# ---- credit publish: build, guard and release with the records opened once ---------------------------
+
+
+def test_publish_equals_build_guard_release(tmp_path: Path, records: Path, two_releases: tuple[Path, Path, Path],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """``credit publish`` writes what build + guard + release write, byte for byte, and validates the records
+    once (build, guard and release used to open them twice)."""
+    from generator import cli, day
+
+    _site1, branch, site2 = two_releases
+    calls = []
+    real = day.validate
+    monkeypatch.setattr(day, "validate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    out = tmp_path / "published"
+    code = cli.main(["publish", "--records", str(records), "--output", str(out), "--as-of", DAY2.isoformat(),
+                     "--previous", str(branch)])
+    assert code == 0 and len(calls) == 1
+    assert tree_bytes(out / "data") == tree_bytes(site2 / "data") | {
+        k: v for k, v in tree_bytes(out / "data").items() if k.endswith(".html")}
+
+
+def test_publish_stops_on_a_mass_removal(tmp_path: Path, records: Path, two_releases: tuple[Path, Path, Path],
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import cli
+
+    _site1, branch, _site2 = two_releases
+    shutil.rmtree(records / "credit" / "2026")
+    out = tmp_path / "published"
+    code = cli.main(["publish", "--records", str(records), "--output", str(out), "--as-of", DAY2.isoformat(),
+                     "--previous", str(branch)])
+    assert code == 1 and "PUBLICATION STOPPED" in capsys.readouterr().err
+    assert not (out / "data" / "releases").exists()  # no release was made

@@ -257,14 +257,11 @@ def test_publish_workflow() -> None:
 
     assert "TZ=Asia/Shanghai date +%F" in order[at("TZ=Asia/Shanghai")]
     fetch = at("data-releases")
-    build_step = at("credit build")
-    guard = at("credit guard")
-    release = at("credit release")
+    publish = at("credit publish")  # build, guard and release: the records are opened once
     pages = at("actions/upload-pages-artifact@")
-    assert fetch < build_step < guard < release < pages < at("actions/upload-artifact@")
-    assert '--as-of "$AS_OF"' in order[build_step] and '--as-of "$AS_OF"' in order[guard]
-    assert '--previous "$PREVIOUS"' in order[guard] and '--previous "$PREVIOUS"' in order[release]
-    assert "--max-drop" in order[guard]
+    assert fetch < publish < pages < at("actions/upload-artifact@")
+    assert '--as-of "$AS_OF"' in order[publish] and '--previous "$PREVIOUS"' in order[publish]
+    assert "--max-drop" in order[publish] and "--format github" in order[publish]
     assert jobs["deploy"]["needs"] == "build"
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"] * 2  # a retry
@@ -312,7 +309,7 @@ def test_commands_the_workflows_call_exist() -> None:
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     calls = credit_calls()
-    assert {argv[0] for _n, argv in calls} == {"validate", "build", "diff", "guard", "release"}
+    assert {argv[0] for _n, argv in calls} == {"validate", "build", "diff", "release", "publish"}
     values = {"--as-of": "2026-11-22", "--max-drop": "0.2"}
     for name, argv in calls:
         assert argv[0] in sub.choices, (
