@@ -295,8 +295,9 @@ def _say_release(res: ReleaseResult) -> None:
 def cmd_publish(args: argparse.Namespace) -> int:
     """``credit publish``: build, guard and release in one process — the records are opened once (the nightly
     and every merge to main). The site is written first; a failed guard exits 1, so it is not deployed."""
-    from .build import OutputError, OutputRefused, build
+    from .build import build
     from .calendar import UnknownYear, today_shanghai
+    from .output import OutputError, OutputRefused
     from .problems import RecordsInvalid, print_problems
 
     as_of = args.as_of or today_shanghai()

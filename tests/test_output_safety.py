@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, EVAL, MINI, R1, REPO, Tree
 
-from generator import build as build_module
+from generator import output as output_module
 from generator import cli
 from generator.models import Platform
 
 MARKER = ".credit-output"
-MARKER_BYTES = build_module.MARKER_BYTES
+MARKER_BYTES = output_module.MARKER_BYTES
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -192,7 +192,7 @@ def test_the_marker_is_written_last_and_kept_unchanged_for_rsync(tree: Tree, tmp
 _KILL_BETWEEN_RENAMES = """
 import os, sys
 from pathlib import Path
-import generator.build as b
+import generator.output as b
 b._exchange = lambda a, c: False  # the fallback swap: two renames
 target = Path(sys.argv[1]).resolve()
 for name in ("rename", "replace"):
@@ -237,7 +237,7 @@ def test_the_swap_exchanges_in_one_step_where_the_system_can(tmp_path: Path) -> 
     b.mkdir()
     (a / "one").write_text("a", encoding="utf-8")
     (b / "two").write_text("b", encoding="utf-8")
-    if not build_module._exchange(a, b):
+    if not output_module._exchange(a, b):
         pytest.skip("no renameat2(RENAME_EXCHANGE) here: the two-rename swap with recovery is used")
     assert [p.name for p in a.iterdir()] == ["two"] and [p.name for p in b.iterdir()] == ["one"]
 
@@ -319,7 +319,7 @@ def test_a_build_that_cannot_get_its_turn_gives_up_with_a_message(
     out = tmp_path / "out"
     assert run(capsys, *build_args(tree.root, out))[0] == 0
     before = site_files(out)
-    monkeypatch.setattr(build_module, "LOCK_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(output_module, "LOCK_WAIT_SECONDS", 0.5)
     fd = os.open(tmp_path, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # another build is writing beside it

@@ -328,7 +328,7 @@ def guard_output(pelican_object: Any) -> None:
     settings = pelican_object.settings
     if settings.get("CREDIT_SNAPSHOT") is not None or not settings.get("DELETE_OUTPUT_DIRECTORY"):
         return
-    from ..build import OutputError, OutputRefused, check_output
+    from ..output import OutputError, OutputRefused, check_output
 
     records = Path(settings.get("CREDIT_RECORDS") or "records")
     try:
