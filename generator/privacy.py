@@ -194,6 +194,7 @@ def personal_numbers(text: str) -> list[tuple[str, str]]:
         seps = _GROUP.split(chain)[1:-1]  # what stands between group j-1 and group j: seps[j-1]
         for i in range(len(groups)):
             s = ""
+            listed = False
             for j in range(i, len(groups)):
                 g = groups[j]
                 if j > i:
@@ -207,8 +208,8 @@ def personal_numbers(text: str) -> list[tuple[str, str]]:
                 s += g
                 if len(s) < 11:
                     continue
-                if len(s) <= 15 and _MOBILE.fullmatch(s):
-                    found.append(("mobile", s))
+                if len(s) <= 15 and _MOBILE.fullmatch(s) and (not listed or all(len(x) in (3, 4) for x in groups[i:j + 1])):
+                    found.append(("mobile", s))  # across list marks a mobile is read out 3-4-4
                 elif len(s) in (15, 18) and _identity_number(s):
                     code = s.upper()
                     if len(s) == 15:

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, EVAL, MINI, R1, REPO, Tree
 
-from generator import output as output_module
 from generator import cli
+from generator import output as output_module
 from generator.models import Platform
 
 MARKER = ".credit-output"
