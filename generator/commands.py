@@ -18,10 +18,10 @@ from typing import Any
 from .calendar import UnknownYear, month_end
 from .day import Day, open_day
 from .disclosure import STATE_NAMES, next_change
-from .load import RecordSet
 from .problems import RecordsInvalid, print_problems
 from .publish.rows import fmt_decimal
 from .ratings import Rating
+from .recordset import RecordSet
 from .regions import active_project_regions, rating_scope
 from .snapshot import Computed
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .calendar import today_shanghai
-from .load import RecordSet
 from .problems import Problem, RecordsInvalid
+from .recordset import RecordSet
 from .snapshot import NOTHING, Computed, Snapshot, compute
 from .validate import validate
 

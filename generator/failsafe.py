@@ -28,8 +28,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from .disclosure import status
-from .load import RecordSet, parse_bytes, read_record
 from .models import CreditRecord
+from .record_files import parse_bytes, read_record
+from .recordset import RecordSet
 from .snapshot import Withheld
 
 

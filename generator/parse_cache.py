@@ -34,7 +34,8 @@ from pathlib import Path
 
 import pydantic
 
-_SOURCES = ("yamlload.py", "models.py", "privacy.py", "load.py", "problems.py")
+_SOURCES = ("yamlload.py", "models.py", "privacy.py", "load.py", "record_files.py", "recordset.py", "model_errors.py",
+            "problems.py")
 _OFF = ("0", "off", "no", "false")
 KEY_NAME = "parse-cache.key"
 _KEY_BYTES = 32

@@ -18,8 +18,8 @@ from . import heap
 from . import models as m
 from .disclosure import Status, status
 from .grades import Grade, grade_sheet
-from .load import RecordSet
 from .ratings import Rating, rate_enterprise
+from .recordset import RecordSet
 from .regions import claims_on
 from .rulebook import Rulebook
 

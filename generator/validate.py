@@ -13,8 +13,9 @@ from pathlib import Path
 from . import heap
 from . import models as m
 from .calendar import UnknownYear, WorkCalendar, add_months, month_end
-from .load import Doc, EvaluationSet, RecordSet, Source, load_records, uscc_problem
+from .load import load_records, uscc_problem
 from .problems import Problem
+from .recordset import Doc, EvaluationSet, RecordSet, Source
 from .regions import active_project_regions, claims_on, kind, parent, rating_scope
 
 
@@ -359,7 +360,7 @@ class Validator:
 
     # -- evaluations --
     def check_evaluation(self, es: object) -> None:
-        from .load import EvaluationSet
+        from .recordset import EvaluationSet
 
         assert isinstance(es, EvaluationSet)
         ev, src = es.doc.model, es.doc.src

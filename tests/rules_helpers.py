@@ -18,8 +18,8 @@ from typing import Any
 
 from generator import models as m
 from generator.calendar import WorkCalendar
-from generator.load import Doc, EvaluationSet, RecordSet, Source
 from generator.ratings import Rating, rate_enterprise
+from generator.recordset import Doc, EvaluationSet, RecordSet, Source
 from generator.rulebook import load_rulebook
 from generator.yamlload import LineMap
 

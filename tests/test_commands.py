@@ -14,7 +14,7 @@ import pytest
 from rules_helpers import E1, E2, E3, E4, H3, H5, HENAN_TREE, HULUNBUIR_TREE
 
 from generator.commands import expiring_data, explain_data
-from generator.load import RecordSet
+from generator.recordset import RecordSet
 from generator.snapshot import Computed, compute
 from generator.validate import validate
 

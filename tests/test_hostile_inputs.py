@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, E1, MINI, R1, REPO, Result, Tree
 
-from generator import cli, load, parse_cache
+from generator import cli, parse_cache, record_files
 
 TIMEOUT = 60
 MEMORY = 3 << 30  # bytes of address space for the child: reading /dev/zero would hit it, not the machine
@@ -218,15 +218,15 @@ def test_a_worker_refuses_a_link_too(tmp_path: Path) -> None:
     # (a link made after the walk, or a caller that did not walk). FIFOs: in a process of its own, below.
     link = tmp_path / "410105-2026-0009.yaml"
     link.symlink_to(_outside_record(tmp_path))
-    out = load._parse_chunk([(str(link), "x/link.yaml", "credit-record")], None)
+    out = record_files._parse_chunk([(str(link), "x/link.yaml", "credit-record")], None)
     assert isinstance(out[0][1], str) and "符号链接" in out[0][1]
 
 
 def test_a_worker_refuses_a_fifo_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
-    code = ("import sys; from generator import load; "
-            "out = load._parse_chunk([(sys.argv[1], 'x/fifo.yaml', 'credit-record')], None); print(out[0][1])")
+    code = ("import sys; from generator import record_files; "
+            "out = record_files._parse_chunk([(sys.argv[1], 'x/fifo.yaml', 'credit-record')], None); print(out[0][1])")
     proc = subprocess.run([sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, encoding="utf-8",
                           cwd=REPO, timeout=TIMEOUT, preexec_fn=_limit_memory)
     assert "命名管道" in proc.stdout, proc.stdout + proc.stderr
@@ -299,7 +299,7 @@ def test_a_substituted_record_loses_to_the_yaml(tree: Tree, tmp_path: Path) -> N
     # a valid pickle of a different record under R1's key, in the cache the run uses
     real = tree.path(R1).read_bytes()
     forged = real.decode().replace("以限制乘用电梯方式催交物业费", "伪造的信息摘要").encode()
-    value = pickle.dumps(load.parse_bytes(forged, "x", "credit-record"), protocol=pickle.HIGHEST_PROTOCOL)
+    value = pickle.dumps(record_files.parse_bytes(forged, "x", "credit-record"), protocol=pickle.HIGHEST_PROTOCOL)
     cache = tmp_path / "cache"
     _plant(cache / "parse.sqlite", {parse_cache.key("credit-record", real): value})
     env = _env(CREDIT_CACHE_DIR=str(cache), CREDIT_CACHE=None, XDG_CACHE_HOME=str(tmp_path / "xdg"))
@@ -358,14 +358,14 @@ def test_a_genuine_cache_is_used_and_each_row_is_authenticated(
     assert stat.S_IMODE(st.st_mode) == 0o600 and st.st_size == 32
 
     parsed: list[str] = []
-    real = load.parse_bytes
+    real = record_files.parse_bytes
 
     def counting(data: bytes, display: str, name: str) -> object:
         if name not in ("platform", "regions", "authorities", "calendar", "evaluation"):  # never cached
             parsed.append(display)
         return real(data, display, name)
 
-    monkeypatch.setattr(load, "parse_bytes", counting)
+    monkeypatch.setattr(record_files, "parse_bytes", counting)
     assert validate_here() == 0
     assert parsed == []  # warm: every record, person, enterprise and sheet from the cache
 
