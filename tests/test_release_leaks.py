@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import write_yaml
@@ -96,3 +97,38 @@ def test_no_release_ever_names_a_record_not_public_that_night(case: Any, data: s
                     assert needle not in blob, f"{night}: record {rid}, not public that night, is in data/{rel}"
             keep_release(site, branch)
             shutil.rmtree(site)
+
+
+@pytest.mark.slow
+def test_every_night_of_a_year_on_the_mini_records(tmp_path: Path) -> None:
+    """The mini records (tests/conftest.py), every night from 2026-01-01 to 2026-12-31 — its records enter,
+    are repaired (410105-2026-0002, 06-05), expire (410105-2026-0004 after 09-15, the C-class 410103-2025-0001
+    after 09-26) and are objected to — released against the branch: no release ever holds a record not public
+    that night. (The branch keeps the release of each month's first night, so that a night carries at most a
+    dozen earlier releases: each carried release is rewritten every night, and 365 of them would make this
+    test quadratic.)"""
+    from conftest import MINI
+
+    from generator.load import load_records
+
+    root = tmp_path / "records"
+    shutil.copytree(MINI, root)
+    rs, _problems = load_records(root, None)
+    assert rs is not None and rs.rulebook.disclosure is not None
+    branch = tmp_path / "data-releases"
+    branch.mkdir()
+    night = dt.date(2026, 1, 1)
+    seen_hidden: set[str] = set()
+    while night <= dt.date(2026, 12, 31):
+        site = tmp_path / "site"
+        build(root, site, night, pages=False)
+        make_release(site, branch)
+        hidden = {rid for rid, d in rs.records.items() if not status(d.model, rs.rulebook.disclosure, night).public}
+        seen_hidden |= hidden
+        for rel, blob in _blobs(site / "data"):
+            for rid in hidden:
+                assert rid.encode() not in blob, f"{night}: {rid}, not public that night, is in data/{rel}"
+        if night.day == 1:
+            keep_release(site, branch)
+        night += dt.timedelta(days=1)
+    assert {"410105-2026-0002", "410105-2026-0004", "410103-2025-0001"} <= seen_hidden  # the test saw them go
