@@ -31,6 +31,7 @@ from .day import open_day
 from .disclosure import STATE_NAMES
 from .gitref import BaseTree, GitError, materialize
 from .grades import Grade
+from .labels import VETOED
 from .problems import Problem, RecordsInvalid
 from .ratings import Rating
 from .snapshot import Computed, PublicRecord
@@ -176,7 +177,7 @@ def _level_text(r: Rating | None) -> str:
     if r is None:
         return "未评定"
     if r.vetoed:
-        return "不予星级评定"
+        return VETOED
     return f"{r.level} 星"
 
 

@@ -22,7 +22,7 @@ import pytest
 from support import write_yaml
 
 from generator.build import build
-from generator.pelican_plugin.views import cn_number, level_name
+from generator.labels import cn_number, level_name
 from generator.publish.tables import TABLES
 
 REPO = Path(__file__).resolve().parent.parent

@@ -30,23 +30,11 @@ from pelican import signals
 from pelican.generators import Generator, PagesGenerator
 
 from .. import heap
+from ..labels import AWARD_LEVEL_NAMES, DECISION_KIND_NAMES, SCOPE_NAMES, STATUS_NAMES, cn_number, level_name
 from ..problems import Problem
 from ..snapshot import Snapshot
-from .views import (
-    AWARD_LEVEL_NAMES,
-    DECISION_KIND_NAMES,
-    SCOPE_NAMES,
-    STATUS_NAMES,
-    PageSpec,
-    SiteModel,
-    build_model,
-    cn_number,
-    feed_entries,
-    item_anchor,
-    level_name,
-    num,
-    site_pages,
-)
+from .pages import feed_entries, site_pages
+from .views import PageSpec, SiteModel, build_model, item_anchor, num
 
 logger = logging.getLogger(__name__)
 

@@ -60,6 +60,7 @@ from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token_set import TokenSet
 
+from ..labels import NOT_RATED, level_name
 from ..regions import candidates, chain
 from ..snapshot import Snapshot
 from . import tokenize as tk
@@ -114,10 +115,8 @@ def _level_table(snapshot: Snapshot) -> dict[str, str]:
     """Level code (one character) → label, worded as on the enterprise pages."""
     if snapshot.rulebook.scheme == "grades" and snapshot.rulebook.grades is not None:
         grades = [b.grade for b in snapshot.rulebook.grades.bands]
-        return {"abcdefghij"[i]: f"{g} 级" for i, g in enumerate(grades)} | {"-": "暂无评价结果"}
-    names = "零一二三四五六七八九"
-    return ({"0": "未获得星级认定"} | {str(i): f"{names[i]}星级" for i in range(1, 6)}
-            | {"v": "不予星级评定", "-": "暂无评价结果"})
+        return {"abcdefghij"[i]: f"{g} 级" for i, g in enumerate(grades)} | {"-": NOT_RATED}
+    return ({str(i): level_name(i) for i in range(6)} | {"v": level_name(None, vetoed=True), "-": NOT_RATED})
 
 
 def collect(snapshot: Snapshot) -> tuple[list[Doc], dict[str, str]]:

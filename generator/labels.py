@@ -1,0 +1,48 @@
+"""Every code's Chinese name, in one place: the site, the open data, ``credit diff``, ``explain`` and the CLI
+read them from here (Simplified Chinese)."""
+
+from __future__ import annotations
+
+from .ratings import LEVEL_NAMES
+
+VETOED = "不予星级评定"  # 第十四条
+NOT_RATED = "暂无评价结果"
+NO_STAR = "未获得星级认定"
+
+SCOPE_NAMES = {"county": "县级", "city": "市级", "province": "省级"}
+REGION_KIND_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
+DECISION_KIND_NAMES = {
+    "penalty": "行政处罚",
+    "order": "责令限期改正",
+    "handling": "行政处理",
+    "judgment": "生效裁判",
+}
+DECISION_LEVEL_NAMES = dict(LEVEL_NAMES)
+AWARD_LEVEL_NAMES = {
+    "national": "国家级",
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "street": "街道办事处（乡镇人民政府）",
+}
+DOMAIN_NAMES = {"special_equipment": "特种设备", "work_safety": "安全生产", "fire": "消防"}
+STATUS_NAMES = {"notice": "公示中", "final": "已确定"}
+CN_DIGITS = "零一二三四五六七八九"
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 15 → 十五, 21 → 二十一 (for 第N条 and section numbers)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CN_DIGITS[tens]
+    return head + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def level_name(level: int | None, vetoed: bool = False) -> str:
+    """Credit level (第十二条) in words: 三星级; 0 → 未获得星级认定; vetoed → 不予星级评定."""
+    if vetoed or level is None:
+        return VETOED
+    if level == 0:
+        return NO_STAR
+    return f"{cn_number(level)}星级"
+
+
