@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -120,15 +120,7 @@ class WorkCalendar:
 
     def add_workdays(self, start: dt.date, n: int) -> dt.date:
         """The ``n``-th working day after ``start`` (counting from the next day, 第二十条)."""
-        if n < 1:
-            raise ValueError("n must be at least 1")
-        day = start
-        found = 0
-        while found < n:
-            day += dt.timedelta(days=1)
-            if self.is_workday(day):
-                found += 1
-        return day
+        return self._nth_after(start, n, self.is_workday)
 
     def add_workdays_or_none(self, start: dt.date, n: int) -> dt.date | None:
         """:meth:`add_workdays`, or None where it needs a year no calendar covers."""
@@ -141,13 +133,17 @@ class WorkCalendar:
         """The earliest day the ``n``-th working day after ``start`` can be: days of a year no calendar covers
         count as working days (a holiday can only push the real day later). For an end of publication, this
         reading keeps nothing online past its last day."""
+        return self._nth_after(start, n, lambda day: not self.covers(day.year) or self.is_workday(day))
+
+    @staticmethod
+    def _nth_after(start: dt.date, n: int, working: Callable[[dt.date], bool]) -> dt.date:
         if n < 1:
             raise ValueError("n must be at least 1")
         day = start
         found = 0
         while found < n:
             day += dt.timedelta(days=1)
-            if not self.covers(day.year) or self.is_workday(day):
+            if working(day):
                 found += 1
         return day
 
