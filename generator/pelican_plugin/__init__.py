@@ -29,12 +29,13 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator, PagesGenerator
 
-from .. import heap
+from .. import heap, urls
 from ..labels import AWARD_LEVEL_NAMES, DECISION_KIND_NAMES, SCOPE_NAMES, STATUS_NAMES, cn_number, level_name
 from ..problems import Problem
 from ..snapshot import Snapshot
+from ..urls import item_anchor
 from .pages import feed_entries, site_pages
-from .views import PageSpec, SiteModel, build_model, item_anchor, num
+from .views import PageSpec, SiteModel, build_model, num
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def site_url_of(settings: dict[str, Any], snap: Snapshot) -> str:
 def _nav(model: SiteModel) -> list[tuple[str, str]]:
     nav = [("", "首页"), ("search/", "查询"), ("ratings/", "信用评价")]
     if model.rb.scheme == "grades":
-        nav += [("lists/red/", "红榜"), ("lists/black/", "黑榜")]
+        nav += [(urls.listing("red").path, "红榜"), (urls.listing("black").path, "黑榜")]
     nav += [("regions/", "地区"), ("standards/", "评分标准"), ("data/", "开放数据"), ("about/", "关于")]
     return nav
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .. import urls
 from ..labels import (
     AWARD_LEVEL_NAMES,
     REGION_KIND_NAMES,
@@ -17,7 +18,8 @@ from ..labels import (
 from ..publish.tables import TABLES
 from ..regions import kind as region_kind
 from ..rulebook import Category, Item, Rulebook, Section
-from .views import FEED_MAX, LATEST_RECORDS, PageSpec, RatingView, RecordView, SiteModel, item_anchor, num
+from ..urls import item_anchor
+from .views import FEED_MAX, LATEST_RECORDS, PageSpec, RatingView, RecordView, SiteModel, num
 
 # ---- the rulebook as pages (评分标准) --------------------------------------------------------------------
 
@@ -139,7 +141,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
 
     for uscc, e in snap.enterprises.items():
         yield PageSpec(
-            f"enterprises/{uscc}/index.html",
+            urls.enterprise(uscc).file,
             "enterprise.html",
             {
                 "page_title": e.name,
@@ -149,13 +151,13 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
                 "ratings": model.ratings_by_uscc.get(uscc, []),
                 "grades": model.grades_by_uscc.get(uscc, []),
                 "region_chain": model.region_chain(e.registered_region),
-                "canonical": f"enterprises/{uscc}/",
+                "canonical": urls.enterprise(uscc).path,
             },
         )
 
     for pid, p in snap.persons.items():
         yield PageSpec(
-            f"persons/{pid}/index.html",
+            urls.person(pid).file,
             "person.html",
             {
                 "page_title": p.name,
@@ -164,7 +166,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
                 "records": model.records_by_subject.get(pid, []),
                 "projects": model.person_projects.get(pid, []),
                 "roles": model.person_roles.get(pid, []),
-                "canonical": f"persons/{pid}/",
+                "canonical": urls.person(pid).path,
             },
         )
 
@@ -175,13 +177,13 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
         groups = authority_groups(views, model)
         years.append({"year": year, "count": len(views), "authorities": len(groups)})
         yield PageSpec(
-            f"ratings/{year}/index.html",
+            urls.ratings_year(year).file,
             "ratings_year.html",
             {
                 "page_title": f"{year} 年度信用评价结果",
                 "year": year,
                 "groups": groups,
-                "canonical": f"ratings/{year}/",
+                "canonical": urls.ratings_year(year).path,
             },
         )
     yield PageSpec(
@@ -196,7 +198,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
 
     for code in snap.regions:
         yield PageSpec(
-            f"regions/{code}/index.html",
+            urls.region(code).file,
             "region.html",
             {
                 "page_title": model.region_name(code),
@@ -209,7 +211,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
                 ],
                 "enterprises": model.region_direct.get(code, []),
                 "total": model.region_total.get(code, 0),
-                "canonical": f"regions/{code}/",
+                "canonical": urls.region(code).path,
             },
         )
     yield PageSpec(
@@ -230,14 +232,14 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
             ]
             members.sort(key=lambda gv: (-gv.grade.year, model.enterprise_name(gv.grade.uscc), gv.grade.uscc))
             yield PageSpec(
-                f"lists/{which}/index.html",
+                urls.listing(which).file,
                 "list.html",
                 {
                     "page_title": f"{rule.name}名单",
                     "which": which,
                     "rule": rule,
                     "members": members,
-                    "canonical": f"lists/{which}/",
+                    "canonical": urls.listing(which).path,
                 },
             )
 

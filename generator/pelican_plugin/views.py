@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .. import urls
 from ..grades import Grade
 from ..labels import (
     DECISION_KIND_NAMES,
@@ -42,11 +43,6 @@ def num(value: Decimal | int | None) -> str:
     if isinstance(value, int):
         return str(value)
     return fmt_decimal(value)
-
-
-def item_anchor(code: str) -> str:
-    """The id of an item on its standards page: ``market.1.21`` → ``item-market-1-21``."""
-    return "item-" + code.replace(".", "-")
 
 
 # ---- view records --------------------------------------------------------------------------------------
@@ -195,7 +191,7 @@ class SiteModel:
 
 
 def subject_url(subject: str, subject_kind: str) -> str:
-    return f"{'persons' if subject_kind == 'person' else 'enterprises'}/{subject}/"
+    return urls.subject(subject, subject_kind).path
 
 
 def build_model(snap: Snapshot) -> SiteModel:
@@ -222,7 +218,7 @@ def build_model(snap: Snapshot) -> SiteModel:
             domain=DOMAIN_NAMES.get(r.decision.domain) if r.decision.domain else None,
             subject_name=sname,
             subject_url=subject_url(r.subject, r.subject_kind),
-            item_url=f"standards/{r.category}/#{item_anchor(r.item)}"
+            item_url=urls.standards_item(r.category, r.item)
             if r.item in rb.items
             else f"standards/{r.category}/#awards",
         )

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import urls
 from ..snapshot import Snapshot
 from . import jsontext
 from .rows import Row, all_rows, record_row, to_json, to_text
@@ -253,9 +254,8 @@ def write_data(snap: Snapshot, out: Path, commit: str | None = None) -> dict[str
     stamp = (snap.as_of.year, snap.as_of.month, snap.as_of.day)
     write_zip(data_dir / f"credit-data-{snap.as_of.isoformat()}.zip", package, stamp)
 
-    api = out / "api" / "enterprises"
-    api.mkdir(parents=True, exist_ok=True)
+    (out / "api" / "enterprises").mkdir(parents=True, exist_ok=True)
     for uscc, doc in enterprise_apis(snap, rows):
-        with open(api / f"{uscc}.json", "w", encoding="utf-8") as fh:
+        with open(out / urls.api_enterprise(uscc).file, "w", encoding="utf-8") as fh:
             fh.write(dumps(doc))
     return {name: len(r) for name, r in rows.items()}

@@ -1,0 +1,64 @@
+"""Every address of the public site, defined once (DESIGN §7): the file a page is written to and its link.
+
+A :class:`Place` is a path from the site root: a folder page (``enterprises/<USCC>/``, written to
+``…/index.html``) or a file (``api/enterprises/<USCC>.json``). Pages, the open data, the search index and
+the feed take their addresses from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str  # the link from the site root: "" for home, "enterprises/<USCC>/" for a folder page
+
+    @property
+    def file(self) -> str:
+        """The output file, relative to the output folder."""
+        return self.path + "index.html" if self.path == "" or self.path.endswith("/") else self.path
+
+
+def folder(*parts: str | int) -> Place:
+    return Place("".join(f"{p}/" for p in parts))
+
+
+def enterprise(uscc: str) -> Place:
+    return folder("enterprises", uscc)
+
+
+def person(pid: str) -> Place:
+    return folder("persons", pid)
+
+
+def subject(subject_id: str, kind: str) -> Place:
+    """A credit subject's page: a person (``P-…``) or an enterprise."""
+    return person(subject_id) if kind == "person" else enterprise(subject_id)
+
+
+def ratings_year(year: int) -> Place:
+    return folder("ratings", year)
+
+
+def region(code: str) -> Place:
+    return folder("regions", code)
+
+
+def listing(which: str) -> Place:
+    """The red or the black list (Hulunbuir)."""
+    return folder("lists", which)
+
+
+def item_anchor(code: str) -> str:
+    """The id of an item on its standards page: ``market.1.21`` → ``item-market-1-21``."""
+    return "item-" + code.replace(".", "-")
+
+
+def standards_item(category: str, code: str) -> str:
+    """The link to an item of the rulebook on its category's standards page."""
+    return f"{folder('standards', category).path}#{item_anchor(code)}"
+
+
+def api_enterprise(uscc: str) -> Place:
+    return Place(f"api/enterprises/{uscc}.json")
