@@ -50,6 +50,11 @@ def listing(which: str) -> Place:
     return folder("lists", which)
 
 
+def standards(category: str) -> Place:
+    """A category's page of the rulebook (评分标准)."""
+    return folder("standards", category)
+
+
 def item_anchor(code: str) -> str:
     """The id of an item on its standards page: ``market.1.21`` → ``item-market-1-21``."""
     return "item-" + code.replace(".", "-")
@@ -57,7 +62,7 @@ def item_anchor(code: str) -> str:
 
 def standards_item(category: str, code: str) -> str:
     """The link to an item of the rulebook on its category's standards page."""
-    return f"{folder('standards', category).path}#{item_anchor(code)}"
+    return f"{standards(category).path}#{item_anchor(code)}"
 
 
 def api_enterprise(uscc: str) -> Place:

@@ -268,6 +268,7 @@ FILTERS: dict[str, Any] = {
     "cn_date": lambda d: f"{d.year} 年 {d.month} 月 {d.day} 日" if d else "",
 }
 GLOBALS: dict[str, Any] = {
+    "URL": urls,  # every address of the site (generator/urls.py): {{ URL.enterprise(uscc).path }}
     "SCOPE_NAMES": SCOPE_NAMES,
     "STATUS_NAMES": STATUS_NAMES,
     "DECISION_KIND_NAMES": DECISION_KIND_NAMES,
