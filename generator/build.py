@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import heap
-from .calendar import UnknownYear, today_shanghai
+from .calendar import UnknownYear
 from .day import Day, open_day
 from .output import OutputError, OutputRefused, atomic_directory, check_output, recover_output, why
 from .problems import Problem, RecordsInvalid
@@ -101,7 +101,7 @@ def build(
 def cmd_build(args: argparse.Namespace) -> int:
     from .problems import print_problems
 
-    as_of = args.as_of or today_shanghai()
+    as_of = args.as_of
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     status_ctx = None
     if interactive:

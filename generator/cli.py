@@ -21,6 +21,7 @@ def _common(p: argparse.ArgumentParser, as_of: bool = True) -> None:
     if as_of:
         p.add_argument("--as-of", type=_date, default=None,
                        help="the day to compute for, YYYY-MM-DD (default: today in Asia/Shanghai)")
+        p.set_defaults(as_of_today=True)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -29,7 +30,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
     started = time.perf_counter()
-    rs, problems = validate(args.records, args.as_of or today_shanghai())
+    rs, problems = validate(args.records, args.as_of)
     print_problems(problems, args.format)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
@@ -132,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "as_of_today", False) and args.as_of is None:
+        args.as_of = today_shanghai()  # the one place a command's "today" is worked out (Asia/Shanghai)
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:

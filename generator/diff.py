@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .calendar import UnknownYear, today_shanghai
+from .calendar import UnknownYear
 from .day import open_day
 from .disclosure import STATE_NAMES
 from .gitref import BaseTree, GitError, materialize
@@ -436,7 +436,7 @@ def diff(records: Path, base_ref: str, as_of: dt.date) -> tuple[int, str]:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    as_of = args.as_of or today_shanghai()
+    as_of = args.as_of
     try:
         code, text = diff(args.records, args.base, as_of)
     except GitError as exc:

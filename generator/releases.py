@@ -296,11 +296,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """``credit publish``: build, guard and release in one process — the records are opened once (the nightly
     and every merge to main). The site is written first; a failed guard exits 1, so it is not deployed."""
     from .build import build
-    from .calendar import UnknownYear, today_shanghai
+    from .calendar import UnknownYear
     from .output import OutputError, OutputRefused
     from .problems import RecordsInvalid, print_problems
 
-    as_of = args.as_of or today_shanghai()
+    as_of = args.as_of
     try:
         opened = open_day(args.records, as_of)
     except RecordsInvalid as exc:
@@ -373,4 +373,4 @@ def register(sub: Any) -> None:
                         "unexplained (default 0.2)")
     p.add_argument("--format", choices=("text", "github"), default="text",
                    help="problems as path:line lines, or as GitHub workflow annotations")
-    p.set_defaults(func=cmd_publish)
+    p.set_defaults(func=cmd_publish, as_of_today=True)
