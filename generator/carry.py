@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .privacy import personal_numbers, unsafe_characters
+from .publish.rows import to_json
 from .publish.tables import TABLES, Table
 
 SUMS = "SHA256SUMS"
@@ -54,12 +55,8 @@ class ReleaseError(Exception):
 
 
 def is_date(name: str) -> bool:
-    if not DATE_RE.match(name):
-        return False
-    try:
-        return dt.date.fromisoformat(name) >= FIRST_RELEASE
-    except ValueError:
-        return False
+    """A release folder's name: an ISO date a zip can carry (1980 or later)."""
+    return _iso_date(name) and dt.date.fromisoformat(name) >= FIRST_RELEASE
 
 
 def release_dirs(root: Path | None) -> list[str]:
@@ -378,13 +375,12 @@ def changes(old: Path | None, new: Path) -> list[dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+    """A change item as JSON values: Decimals (how rows are read back) the way the table writers write them."""
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    return value
+    return to_json(value)
 
 
 def changes_text(items: list[dict[str, Any]]) -> bytes:

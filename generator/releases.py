@@ -91,10 +91,6 @@ def _copy_dir(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, symlinks=True, copy_function=shutil.copyfile)
 
 
-def _load_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
 def package_files(data: Path, version: str) -> list[str]:
     """The files of the day's package in ``data/`` (pages such as ``data/index.html`` are not part of it)."""
     wanted = {"datapackage.json", "credit.sqlite", f"credit-data-{version}.zip"}
@@ -118,7 +114,7 @@ def release_entry(folder: Path, previous: str | None) -> dict[str, Any]:
     files = [{"name": p.name, "bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in paths]
     pkg: dict[str, Any] = {}
     if (folder / "datapackage.json").is_file():
-        pkg = _load_json(folder / "datapackage.json")
+        pkg = read_json(folder / "datapackage.json")
     rows: dict[str, int] = {}
     for table in TABLES:
         r = _rows(folder, table.name)

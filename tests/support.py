@@ -63,3 +63,18 @@ def write_yaml(path: Path, data: Any) -> None:
     """Write a record file as a person would: UTF-8, keys in the given order, no anchors."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.dump(data, Dumper=_NoAlias, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def keep_release(site: Path, branch: Path) -> None:
+    """What publish.yml's keep_release job does after a deploy: the data-releases branch gets the day's
+    release directory (as built, never redacted) and the new index.json; earlier directories stay as they
+    were first published."""
+    import json
+    import shutil
+
+    releases = site / "data" / "releases"
+    version = json.loads((releases / "index.json").read_text(encoding="utf-8"))["latest"]
+    if (branch / version).exists():
+        shutil.rmtree(branch / version)
+    shutil.copytree(releases / version, branch / version)
+    shutil.copyfile(releases / "index.json", branch / "index.json")

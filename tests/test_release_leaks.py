@@ -12,7 +12,6 @@ SQLite files and zip members — is searched for the ids and summaries of the re
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import write_yaml
+from support import keep_release, write_yaml
 from test_leaks import RULES, _blobs, _forms, record_sets, write_base
 
 from generator import models as m
@@ -51,16 +50,6 @@ def change_days(rec: dict[str, Any]) -> set[dt.date]:
         st_e = status(model, RULES.disclosure, e.decided - dt.timedelta(days=1))  # type: ignore[arg-type]
         days |= {st_e.last_public_day, st_e.last_public_day + dt.timedelta(days=1)}
     return days
-
-
-def keep_release(site: Path, branch: Path) -> None:
-    """publish.yml keep_release: the night's release, as built, and the index go onto the branch."""
-    releases = site / "data" / "releases"
-    version = json.loads((releases / "index.json").read_text(encoding="utf-8"))["latest"]
-    if (branch / version).exists():
-        shutil.rmtree(branch / version)
-    shutil.copytree(releases / version, branch / version)
-    shutil.copyfile(releases / "index.json", branch / "index.json")
 
 
 @settings(

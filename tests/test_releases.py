@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI
+from support import keep_release
 
 from generator.build import build
 from generator.releases import ReleaseError, guard, make_release, register, verify_sums
@@ -54,16 +55,9 @@ def build_at(records: Path, out: Path, day: dt.date) -> Path:
 
 
 def push(site: Path, branch: Path, to: Path) -> Path:
-    """What publish.yml's keep_release job does after a deploy: the data-releases branch gets the day's
-    release directory (as built, never redacted) and the new index.json; earlier directories stay as they
-    were first published."""
+    """A copy of the branch ``branch`` at ``to`` after publish.yml's keep_release job kept ``site``'s release."""
     shutil.copytree(branch, to)
-    releases = site / "data" / "releases"
-    version = json.loads((releases / "index.json").read_text(encoding="utf-8"))["latest"]
-    if (to / version).exists():
-        shutil.rmtree(to / version)
-    shutil.copytree(releases / version, to / version)
-    shutil.copyfile(releases / "index.json", to / "index.json")
+    keep_release(site, to)
     return to
 
 
