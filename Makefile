@@ -45,7 +45,7 @@ test: $(STAMP) $(NODE_STAMP) chromium lint
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
 
-# .cache: where the parse cache lived before issue 12 (it is now outside the checkout: generator/parse_cache.py)
+# .cache: where the parse cache lived before issue 12 (it is now outside the checkout: generator/records/parse_cache.py)
 clean:
 	rm -rf output .cache test-artifacts
 

@@ -31,7 +31,7 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 LOCALE = ("C",)
 
 PLUGIN_PATHS = []
-PLUGINS = ["generator.pelican_plugin"]
+PLUGINS = ["generator.publish.pages"]
 
 # The records and the day the site shows (the plugin computes the snapshot when none is handed in).
 CREDIT_RECORDS = os.environ.get("CREDIT_RECORDS", os.path.join(_HERE, "records"))

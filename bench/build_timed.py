@@ -1,4 +1,4 @@
-"""Run ``generator.build.build()`` once and print its timings as JSON (one line on stdout).
+"""Run ``generator.commands.build.build()`` once and print its timings as JSON (one line on stdout).
 
     .venv/bin/python bench/build_timed.py --records DIR --output DIR --as-of 2026-11-22 [--data-only]
 
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     started = time.perf_counter()
-    from generator import build as build_mod
+    from generator.commands import build as build_mod
 
     import_s = time.perf_counter() - started
     marks: list[tuple[str, float, float]] = []
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     def step(name: str) -> None:
         marks.append((name, time.perf_counter() - started, peak_mb()))
 
-    from generator.problems import RecordsInvalid
+    from generator.records.problems import RecordsInvalid
 
     try:
         result = build_mod.build(args.records, args.output, args.as_of, pages=not args.data_only, step=step)

@@ -24,8 +24,8 @@ def main() -> int:
     parser.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2026, 10, 1))
     args = parser.parse_args()
 
-    from generator.build import build
-    from generator.releases import make_release
+    from generator.commands.build import build
+    from generator.publish.data.releases import make_release
 
     with tempfile.TemporaryDirectory() as tmp:
         branch = Path(tmp) / "data-releases"

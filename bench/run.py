@@ -14,7 +14,7 @@ bench/README.md (between its ``<!-- bench:<scale>:start/end -->`` markers; nothi
 Every step runs in its own process under ``/usr/bin/time -v`` (wall time and peak RSS of the process and
 its children), one after the other, never in parallel, each with a time limit (``--timeout``).
 Steps: (a) ``credit validate``; (b) ``credit build`` via bench/build_timed.py, which calls
-``generator.build.build()`` and reports its per-stage timings; (b') the same build again into the same
+``generator.commands.build.build()`` and reports its per-stage timings; (b') the same build again into the same
 output with the next day as ``--as-of`` (a warm nightly rebuild); (c) bench/floor.py, the bare floor (libyaml
 parse of every file + one Jinja2 page per enterprise and person); (d) bench/naive_pelican.py, one Markdown
 file per enterprise and plain ``pelican`` (10k and smaller only; ``--skip-naive``).

@@ -3,7 +3,7 @@ read them from here (Simplified Chinese)."""
 
 from __future__ import annotations
 
-from .ratings import LEVEL_NAMES
+from generator.rules.ratings import LEVEL_NAMES
 
 VETOED = "不予星级评定"  # 第十四条
 NOT_RATED = "暂无评价结果"

@@ -30,9 +30,9 @@ from pathlib import Path
 
 from stdnum.cn import uscc as stdnum_uscc
 
-from .calendar import WorkCalendar, add_months
-from .regions import rating_scope
-from .rulebook import load_rulebook
+from generator.rules.calendar import WorkCalendar, add_months
+from generator.rules.regions import rating_scope
+from generator.rules.rulebook import load_rulebook
 
 MARKER = ".synth"
 """A file in the output root saying it was generated, so a rerun may replace it (not YAML: not loaded)."""

@@ -30,13 +30,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator.commands import cli
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Tests share one parse cache of their own (generator.parse_cache), and its key, never the developer's."""
+    """Tests share one parse cache of their own (generator.records.parse_cache), and its key, never the developer's."""
     import os
     import tempfile
 
@@ -177,7 +177,7 @@ def tree(tmp_path: Path) -> Tree:
 
 @pytest.fixture
 def run_validate(capsys: pytest.CaptureFixture[str]):
-    """Run ``credit validate`` in this process (``generator.cli.main``) and capture what it printed."""
+    """Run ``credit validate`` in this process (``generator.commands.cli.main``) and capture what it printed."""
 
     def run(root: Path, *extra: str, as_of: str = AS_OF) -> Result:
         capsys.readouterr()
@@ -189,9 +189,9 @@ def run_validate(capsys: pytest.CaptureFixture[str]):
 
 
 def run_validate_process(root: Path, *extra: str, as_of: str = AS_OF) -> Result:
-    """Run ``python -m generator.cli validate`` as a real process."""
+    """Run ``python -m generator.commands.cli validate`` as a real process."""
     proc = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "validate", "--records", str(root), "--as-of", as_of, *extra],
+        [sys.executable, "-m", "generator.commands.cli", "validate", "--records", str(root), "--as-of", as_of, *extra],
         capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=120,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)

@@ -16,12 +16,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator import models as m
-from generator.calendar import WorkCalendar
-from generator.ratings import Rating, rate_enterprise
-from generator.recordset import Doc, EvaluationSet, RecordSet, Source
-from generator.rulebook import load_rulebook
-from generator.yamlload import LineMap
+from generator.records import models as m
+from generator.records.recordset import Doc, EvaluationSet, RecordSet, Source
+from generator.records.yamlload import LineMap
+from generator.rules.calendar import WorkCalendar
+from generator.rules.ratings import Rating, rate_enterprise
+from generator.rules.rulebook import load_rulebook
 
 HENAN = load_rulebook("henan")
 HULUNBUIR = load_rulebook("hulunbuir")

@@ -21,10 +21,10 @@ from urllib.parse import parse_qs, quote, urlparse
 import pytest
 from support import chromium, serve
 
-from generator.build import build
-from generator.regions import chain
-from generator.snapshot import Snapshot, compute
-from generator.validate import validate
+from generator.commands.build import build
+from generator.day.snapshot import Snapshot, compute
+from generator.records.validate import validate
+from generator.rules.regions import chain
 
 pytestmark = pytest.mark.browser
 

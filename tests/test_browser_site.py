@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from support import chromium, serve
 
-from generator.build import build
+from generator.commands.build import build
 
 pytestmark = pytest.mark.browser
 

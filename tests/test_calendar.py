@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.calendar import (
+from generator.rules.calendar import (
     LIBRARY_YEARS,
     UnknownYear,
     WorkCalendar,
@@ -306,7 +306,7 @@ def test_add_workdays_against_the_official_schedule(start: dt.date, n: int) -> N
 def test_nth_workday_before_finds_a_missed_deadline_without_the_next_year() -> None:
     # Objection filed Tue 2026-11-10; the 7th working day after it is Thu 2026-11-19
     # (11, 12, 13, 16, 17, 18, 19). Asked on 2027-01-05, the answer needs no 2027 calendar.
-    from generator.calendar import WorkCalendar
+    from generator.rules.calendar import WorkCalendar
 
     cal = WorkCalendar()
     assert cal.nth_workday_before(dt.date(2026, 11, 10), 7, dt.date(2027, 1, 5)) == dt.date(2026, 11, 19)
@@ -315,7 +315,7 @@ def test_nth_workday_before_finds_a_missed_deadline_without_the_next_year() -> N
 def test_nth_workday_before_is_none_when_the_deadline_has_not_passed() -> None:
     # Decision Mon 2026-12-28, entered Wed 2026-12-30: only 2 working days (29, 30) lie before the entry
     # day, so the entry is on time and no 2027 calendar is consulted.
-    from generator.calendar import WorkCalendar
+    from generator.rules.calendar import WorkCalendar
 
     cal = WorkCalendar()
     assert cal.nth_workday_before(dt.date(2026, 12, 28), 7, dt.date(2026, 12, 30)) is None
@@ -323,7 +323,7 @@ def test_nth_workday_before_is_none_when_the_deadline_has_not_passed() -> None:
 
 def test_nth_workday_before_excludes_the_limit_day() -> None:
     # 7th working day after Fri 2025-09-26 is Mon 2025-10-13 (DESIGN §4): before 10-14, not before 10-13.
-    from generator.calendar import WorkCalendar
+    from generator.rules.calendar import WorkCalendar
 
     cal = WorkCalendar()
     assert cal.nth_workday_before(dt.date(2025, 9, 26), 7, dt.date(2025, 10, 14)) == dt.date(2025, 10, 13)

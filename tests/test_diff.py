@@ -30,9 +30,9 @@ from pathlib import Path
 import pytest
 from conftest import E1, MINI, R1, R3, R5, SHEET1
 
-from generator import cli
-from generator.diff import md
-from generator.gitref import materialize
+from generator.commands import cli
+from generator.commands.diff import md
+from generator.records.gitref import materialize
 
 AS_OF = "2026-12-20"
 GIT = ["git", "-c", "user.name=测试", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false",

@@ -30,10 +30,10 @@ import pytest
 import yaml
 from conftest import MINI, REPO
 
-from generator import cli
-from generator.build import build
-from generator.problems import RecordsInvalid
-from generator.releases import make_release
+from generator.commands import cli
+from generator.commands.build import build
+from generator.publish.data.releases import make_release
+from generator.records.problems import RecordsInvalid
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import build
+from generator.commands.build import build
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 22)
@@ -57,7 +57,7 @@ def test_cached_problems_name_the_path_they_are_read_under(tmp_path: Path, monke
     # A broken file's problems are cached with its bytes; read from another checkout they must name that one.
     import shutil
 
-    from generator.load import load_records
+    from generator.records.load import load_records
 
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
     for name in ("a", "b"):
@@ -101,8 +101,8 @@ _PIECES = [
 @settings(max_examples=400, deadline=None)
 def test_the_privacy_prefilter_never_skips_a_file_with_a_problem(pieces: list[str], quoted: bool, listed: bool) -> None:
     # A file whose values suspect() clears must have nothing for the line-by-line scan to report.
-    from generator.privacy import suspect, text_problems
-    from generator.yamlload import YamlFileError, load_yaml
+    from generator.records.privacy import suspect, text_problems
+    from generator.records.yamlload import YamlFileError, load_yaml
 
     text = "".join(pieces)
     scalar = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' if quoted else text
@@ -121,8 +121,8 @@ def test_a_nightly_rebuild_rewrites_only_the_pages_whose_content_changed(tmp_pat
     # from 2026-11-22 to 11-23 (no record of the demo enters, expires or changes state between them: checked
     # first) only the pages that state the date in their text — the home page and the data page — change;
     # every other file of the site stays the previous build's file (same inode), so rsync sends nothing else.
-    from generator.snapshot import compute
-    from generator.validate import validate
+    from generator.day.snapshot import compute
+    from generator.records.validate import validate
 
     day2 = AS_OF + dt.timedelta(days=1)
     rs, _ = validate(REPO / "records", AS_OF)
@@ -150,7 +150,7 @@ def test_unpickled_models_equal_the_parsed_ones(tmp_path: Path) -> None:
     # change what they hold, which fields count as given, or what they dump.
     import pickle
 
-    from generator.load import load_records
+    from generator.records.load import load_records
 
     rs, problems = load_records(REPO / "records", None)
     assert rs is not None and not [p for p in problems if p.severity == "error"]
@@ -178,7 +178,7 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> 
 def test_a_copy_of_an_unpickled_model_does_not_change_its_siblings() -> None:
     import pickle
 
-    from generator import models as m
+    from generator.records import models as m
 
     a = m.Person(name="王某")
     b = m.Person(name="李某")

@@ -59,7 +59,7 @@ def records_tree(name: str, into: Path) -> Path:
 
 
 def digests(name: str, tmp: Path) -> dict[str, str]:
-    from generator.build import build
+    from generator.commands.build import build
 
     root = records_tree(name, tmp)
     out: dict[str, str] = {}

@@ -34,7 +34,9 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, E1, MINI, R1, REPO, Result, Tree
 
-from generator import cli, parse_cache, record_files
+from generator.commands import cli
+from generator.records import files as record_files
+from generator.records import parse_cache
 
 TIMEOUT = 60
 MEMORY = 3 << 30  # bytes of address space for the child: reading /dev/zero would hit it, not the machine
@@ -55,10 +57,10 @@ def _env(**extra: str | None) -> dict[str, str]:
 
 
 def credit(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> tuple[Result, float]:
-    """Run ``python -m generator.cli ARGS`` in a process of its own; returns its result and its wall time."""
+    """Run ``python -m generator.commands.cli ARGS`` in a process of its own; returns its result and its wall time."""
     t0 = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True, encoding="utf-8",
+        [sys.executable, "-m", "generator.commands.cli", *args], capture_output=True, text=True, encoding="utf-8",
         cwd=cwd, env=env, timeout=TIMEOUT, preexec_fn=_limit_memory,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr), time.monotonic() - t0
@@ -169,7 +171,7 @@ def test_a_huge_file_is_refused_without_reading_it(tree: Tree) -> None:
 
 
 def test_the_limits_a_record_small_a_top_level_list_larger(tree: Tree, run_validate) -> None:
-    from generator.yamlload import MAX_BYTES
+    from generator.records.yamlload import MAX_BYTES
 
     # a whole country's authorities.yaml is a few MB: allowed; a record of more than 512 kB is not
     tree.append("authorities.yaml", ("#" * 1023 + "\n") * 2000)
@@ -225,7 +227,7 @@ def test_a_worker_refuses_a_link_too(tmp_path: Path) -> None:
 def test_a_worker_refuses_a_fifo_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
-    code = ("import sys; from generator import record_files; "
+    code = ("import sys; from generator.records import files as record_files; "
             "out = record_files._parse_chunk([(sys.argv[1], 'x/fifo.yaml', 'credit-record')], None); print(out[0][1])")
     proc = subprocess.run([sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, encoding="utf-8",
                           cwd=REPO, timeout=TIMEOUT, preexec_fn=_limit_memory)
@@ -414,7 +416,7 @@ def test_a_year_folder_with_a_trailing_newline_is_refused(tree: Tree, run_valida
 def test_nesting_too_deep_is_a_message_not_a_traceback(tree: Tree) -> None:
     path = tree.root / "persons" / "P-410105-0001.yaml"
     path.write_text("name: 张某\nnote: " + "[" * 499 + "]" * 499 + "\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--records", str(tree.root),
+    done = subprocess.run([sys.executable, "-m", "generator.commands.cli", "validate", "--records", str(tree.root),
                            "--as-of", AS_OF], capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=120)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "嵌套层数过多" in done.stdout
 

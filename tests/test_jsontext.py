@@ -1,4 +1,4 @@
-"""generator.publish.jsontext writes what ``json.dumps(..., ensure_ascii=False, indent=2)`` writes."""
+"""generator.publish.data.jsontext writes what ``json.dumps(..., ensure_ascii=False, indent=2)`` writes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.publish import jsontext
+from generator.publish.data import jsontext
 
 scalars = (
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)

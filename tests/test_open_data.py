@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from rules_helpers import E1, E2, E3, E4, H1, H2, H3, H4, H5, HENAN_TREE, HULUNBUIR_TREE, copy_tree, read_tree
 
-from generator.build import build
-from generator.problems import RecordsInvalid
+from generator.commands.build import build
+from generator.records.problems import RecordsInvalid
 
 REPO = Path(__file__).parent.parent
 FRICTIONLESS = REPO / ".venv" / "bin" / "frictionless"
@@ -489,7 +489,7 @@ def test_one_rating_per_enterprise_and_year(tmp_path: Path) -> None:
     early.mkdir(parents=True)
     (early / "evaluation.yaml").write_text(
         "cutoff: 2026-03-01\npublished: 2026-03-10\nnotice_until: 2026-03-31\n", encoding="utf-8")
-    from generator.validate import validate
+    from generator.records.validate import validate
 
     rs, problems = validate(records, AS_OF)
     if rs is None:  # the conflict reported as a record problem is a correct outcome too

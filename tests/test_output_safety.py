@@ -2,7 +2,7 @@
 second build at once; dates out of any plausible range and odd ``--output`` paths end in a message, never a
 traceback; ``site_url`` is an http(s) address; ``credit serve`` answers odd paths with 400 or the site's 404.
 
-Everything runs through the real command (``generator.cli.main`` or a ``credit`` process) on a copy of the
+Everything runs through the real command (``generator.commands.cli.main`` or a ``credit`` process) on a copy of the
 mini records (tests/conftest.py), as of 2026-11-22.
 """
 
@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, EVAL, MINI, R1, REPO, Tree
 
-from generator import cli
-from generator import output as output_module
-from generator.models import Platform
+from generator.commands import cli
+from generator.publish import output as output_module
+from generator.records.models import Platform
 
 MARKER = ".credit-output"
 MARKER_BYTES = output_module.MARKER_BYTES
@@ -192,7 +192,7 @@ def test_the_marker_is_written_last_and_kept_unchanged_for_rsync(tree: Tree, tmp
 _KILL_BETWEEN_RENAMES = """
 import os, sys
 from pathlib import Path
-import generator.output as b
+import generator.publish.output as b
 b._exchange = lambda a, c: False  # the fallback swap: two renames
 target = Path(sys.argv[1]).resolve()
 for name in ("rename", "replace"):
@@ -201,7 +201,7 @@ for name in ("rename", "replace"):
         if Path(src) == target:
             os._exit(137)  # killed right after the previous output was moved aside
     setattr(os, name, patched)
-from generator.cli import main
+from generator.commands.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -282,7 +282,7 @@ for name in ("rename", "replace"):
             time.sleep(1.0)  # a slow disk: the two builds reach their swaps together
         return _real(src, dst, *a, **k)
     setattr(os, name, patched)
-from generator.cli import main
+from generator.commands.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 

@@ -158,8 +158,8 @@ def _identity_numbers(draw: st.DrawFn) -> str:
 @given(_identity_numbers(), st.integers(0, 6), _SEPS, _CJK, _CJK)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_identity_number_in_any_disguise_is_found(number: str, how: int, sep: str, before: str, after: str) -> None:
-    from generator.privacy import personal_numbers, suspect, text_problems
-    from generator.yamlload import load_yaml
+    from generator.records.privacy import personal_numbers, suspect, text_problems
+    from generator.records.yamlload import load_yaml
 
     text = before + _disguise(number, how, sep) + after
     assert any(kind.startswith("id") and digits == number for kind, digits in personal_numbers(text)), text
@@ -174,7 +174,7 @@ def test_any_identity_number_in_any_disguise_is_found(number: str, how: int, sep
 def test_any_mobile_number_in_any_disguise_is_found(
     second: str, rest: int, how: int, sep: str, before: str, after: str, prefix: str
 ) -> None:
-    from generator.privacy import personal_numbers
+    from generator.records.privacy import personal_numbers
 
     number = f"1{second}{rest:09d}"
     text = before + prefix + _disguise(number, how, sep) + after
@@ -200,7 +200,7 @@ _ORDINARY = st.one_of(
 @given(st.lists(_ORDINARY, min_size=1, max_size=4), st.sampled_from(["，", "；", "、", "至", " 和 "]))
 @settings(max_examples=300, deadline=None)
 def test_ordinary_numbers_are_not_personal_data(parts: list[str], joint: str) -> None:
-    from generator.privacy import personal_numbers
+    from generator.records.privacy import personal_numbers
 
     text = joint.join(parts)
     assert personal_numbers(text) == [], text
@@ -220,8 +220,8 @@ _PIECES = [
 def test_the_quick_look_never_skips_a_file_with_a_problem(pieces: list[str], quoted: bool, key: str) -> None:
     # The issue 7 property (tests/test_fast_paths.py) with the disguises of issue 12: a file whose values
     # suspect() clears must have nothing for the line-by-line scan to report.
-    from generator.privacy import suspect, text_problems
-    from generator.yamlload import YamlFileError, load_yaml
+    from generator.records.privacy import suspect, text_problems
+    from generator.records.yamlload import YamlFileError, load_yaml
 
     text = "".join(pieces)
     scalar = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"' if quoted else text
@@ -240,7 +240,7 @@ def test_the_format_character_list_is_complete() -> None:
     import sys
     import unicodedata
 
-    from generator.privacy import _FORBIDDEN
+    from generator.records.privacy import _FORBIDDEN
 
     missing = [
         f"U+{c:04X}" for c in range(sys.maxunicode + 1)
@@ -272,7 +272,7 @@ _REVIEW_DISGUISES = [
 
 @pytest.mark.parametrize("text", _REVIEW_DISGUISES)
 def test_review_disguises_are_found(text: str) -> None:
-    from generator.privacy import personal_numbers, unsafe_characters
+    from generator.records.privacy import personal_numbers, unsafe_characters
 
     assert personal_numbers(text) or unsafe_characters(text), text
 
@@ -286,6 +286,6 @@ def test_review_disguises_are_found(text: str) -> None:
     "410105-2026-0001，410105-2026-0002，410105-2026-0003",
 ])
 def test_official_numbers_are_not_identity_numbers(text: str) -> None:
-    from generator.privacy import personal_numbers
+    from generator.records.privacy import personal_numbers
 
     assert personal_numbers(text) == [], text

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from conftest import E1, Tree
 
-from generator.build import build
+from generator.commands.build import build
 
 A_ID = "410105-2026-0009"
 A_RECORD = f"""\

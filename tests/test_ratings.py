@@ -26,8 +26,8 @@ from rules_helpers import (
     score,
 )
 
-from generator.ratings import counted
-from generator.regions import rating_scope
+from generator.rules.ratings import counted
+from generator.rules.regions import rating_scope
 
 # ---- 附件1 市场行为规范: base 100 − points × count ----------------------------------------------------
 

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from support import keep_release, write_yaml
 from test_leaks import RULES, _blobs, _forms, record_sets, write_base
 
-from generator import models as m
-from generator.build import build
-from generator.disclosure import status
-from generator.releases import make_release
+from generator.commands.build import build
+from generator.publish.data.releases import make_release
+from generator.records import models as m
+from generator.rules.disclosure import status
 
 YEAR_START = (dt.date(2024, 3, 1), dt.date(2026, 1, 1))
 
@@ -98,7 +98,7 @@ def test_every_night_of_a_year_on_the_mini_records(tmp_path: Path) -> None:
     test quadratic.)"""
     from conftest import MINI
 
-    from generator.load import load_records
+    from generator.records.load import load_records
 
     root = tmp_path / "records"
     shutil.copytree(MINI, root)

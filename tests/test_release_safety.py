@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from generator.build import build
-from generator.releases import ReleaseError, make_release, write_sums
+from generator.commands.build import build
+from generator.publish.data.releases import ReleaseError, make_release, write_sums
 
 DAY1 = dt.date(2026, 9, 10)
 DAY2 = dt.date(2026, 9, 20)

@@ -28,8 +28,8 @@ import pytest
 from conftest import MINI
 from support import keep_release
 
-from generator.build import build
-from generator.releases import ReleaseError, guard, make_release, register, verify_sums
+from generator.commands.build import build
+from generator.publish.data.releases import ReleaseError, guard, make_release, register, verify_sums
 
 DAY1 = dt.date(2026, 9, 10)
 DAY2 = dt.date(2026, 9, 20)
@@ -347,7 +347,8 @@ def test_publish_equals_build_guard_release(tmp_path: Path, records: Path, two_r
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """``credit publish`` writes what build + guard + release write, byte for byte, and validates the records
     once (build, guard and release used to open them twice)."""
-    from generator import cli, day
+    from generator import day
+    from generator.commands import cli
 
     _site1, branch, site2 = two_releases
     calls = []
@@ -363,7 +364,7 @@ def test_publish_equals_build_guard_release(tmp_path: Path, records: Path, two_r
 
 def test_publish_stops_on_a_mass_removal(tmp_path: Path, records: Path, two_releases: tuple[Path, Path, Path],
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    from generator import cli
+    from generator.commands import cli
 
     _site1, branch, _site2 = two_releases
     shutil.rmtree(records / "credit" / "2026")

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.rulebook import available, load_rulebook
+from generator.rules.rulebook import available, load_rulebook
 
 
 @pytest.fixture(scope="module")

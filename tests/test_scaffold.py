@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import E1, REPO, Tree
 
-from generator import cli
+from generator.commands import cli
 
 
 def new(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str, str]:
@@ -99,7 +99,7 @@ def test_a_filled_in_skeleton_validates(tree: Tree, run_validate, capsys: pytest
 def test_no_skeleton_date_defaults_to_today(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import shutil
 
-    from generator.calendar import today_shanghai
+    from generator.rules.calendar import today_shanghai
 
     root = tmp_path / "records"
     shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)

@@ -14,9 +14,9 @@ import pytest
 from conftest import MINI, REPO
 from jsonschema import Draft202012Validator
 
-from generator import schemas
-from generator.models import SCHEMA_MODELS
-from generator.yamlload import load_file
+from generator.records import schemas
+from generator.records.models import SCHEMA_MODELS
+from generator.records.yamlload import load_file
 
 COMMITTED = REPO / "schemas"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -27,7 +27,7 @@ def committed(name: str) -> dict[str, Any]:
 
 
 def test_committed_schemas_are_current() -> None:
-    assert schemas.stale(COMMITTED) == [], "run: python -m generator.schemas"
+    assert schemas.stale(COMMITTED) == [], "run: python -m generator.records.schemas"
 
 
 def test_one_schema_per_record_kind() -> None:
@@ -82,7 +82,7 @@ def test_check_names_stale_missing_and_obsolete_files(
 
 
 def test_check_as_a_process() -> None:
-    proc = subprocess.run([sys.executable, "-m", "generator.schemas", "--check"], cwd=REPO,
+    proc = subprocess.run([sys.executable, "-m", "generator.records.schemas", "--check"], cwd=REPO,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
 

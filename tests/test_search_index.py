@@ -22,10 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lunr.index import Index
 
-from generator.publish import tokenize as tk
-from generator.publish.search_index import Layout, collect, write_search_index
-from generator.snapshot import Snapshot, compute
-from generator.validate import validate
+from generator.day.snapshot import Snapshot, compute
+from generator.publish.search import tokenize as tk
+from generator.publish.search.index import Layout, collect, write_search_index
+from generator.records.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -200,7 +200,7 @@ def test_regions_are_contiguous_ranges_of_documents(synthetic: tuple[Snapshot, P
     snap, out = synthetic
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     docs, _ = collect(snap)
-    from generator.regions import chain
+    from generator.rules.regions import chain
 
     for code, _name, _parent, lo, hi, own_lo, own_ent, own_hi in meta["regions"]:
         inside = [d.ref for d in docs if d.region and code in chain(d.region, snap.regions)]
@@ -327,8 +327,8 @@ def test_grades_and_the_severe_flag_under_the_hulunbuir_rulebook(tmp_path: Path)
     from dataclasses import replace
     from decimal import Decimal
 
-    from generator.grades import Grade
-    from generator.rulebook import load_rulebook
+    from generator.rules.grades import Grade
+    from generator.rules.rulebook import load_rulebook
 
     e1, e2, e3 = "91410105MA9F3HX1K4", "91410103MA4BC2R7TC", "91419001MA47QD8L2E"
 
@@ -363,7 +363,7 @@ def _lunr_builder_shard(docs: list[tuple[int, dict[str, list[str]]]], b: float) 
     """The reference: lunr's own Builder, empty pipelines, empty field vectors left out (as the site does)."""
     from lunr.builder import Builder
 
-    from generator.publish.search_index import FIELDS
+    from generator.publish.search.index import FIELDS
 
     builder = Builder()
     builder.ref("id")
@@ -387,14 +387,14 @@ _TERMS = st.sampled_from(["郑州", "州鑫", "鑫文", "物业", "a1", "ABC", "
 )
 @settings(max_examples=300, deadline=None)
 def test_build_shard_writes_the_same_json_as_lunrs_builder(fields: list[dict[str, list[str]]], b: float) -> None:
-    from generator.publish.search_index import _dump, build_shard
+    from generator.publish.search.index import _dump, build_shard
 
     docs = [(i * 7 + 3, f) for i, f in enumerate(fields)]
     assert _dump(build_shard(docs, b)) == _dump(_lunr_builder_shard(docs, b))
 
 
 def test_every_shard_of_a_real_snapshot_is_the_same_as_lunrs() -> None:
-    from generator.publish.search_index import _dump, build_shard, plan, shard_documents
+    from generator.publish.search.index import _dump, build_shard, plan, shard_documents
 
     rs, problems = validate(REPO / "records", AS_OF)  # the demo: 42 enterprises and their people
     assert rs is not None, problems

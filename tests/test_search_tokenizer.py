@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.publish import tokenize as tk
+from generator.publish.search import tokenize as tk
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = json.loads((Path(__file__).with_name("search_tokenizer_cases.json")).read_text(encoding="utf-8"))

@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from support import write_yaml
 
-from generator.build import build
+from generator.commands.build import build
 from generator.labels import cn_number, level_name
-from generator.publish.tables import TABLES
+from generator.publish.data.tables import TABLES
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 22)
@@ -632,7 +632,7 @@ def test_content_pages(small: Path) -> None:
 
 
 def test_standards_list_every_item(small: Path) -> None:
-    from generator.rulebook import load_rulebook
+    from generator.rules.rulebook import load_rulebook
 
     rb = load_rulebook("henan")
     for code, (cat, _sec, _it) in rb.items.items():
@@ -678,9 +678,9 @@ def test_two_builds_are_identical(demo: Path, tmp_path: Path) -> None:
 
 
 def test_write_site_counts_html_pages(tmp_path: Path) -> None:
-    from generator.publish.site import write_site
-    from generator.snapshot import compute
-    from generator.validate import validate
+    from generator.day.snapshot import compute
+    from generator.publish.pages.site import write_site
+    from generator.records.validate import validate
 
     root = tmp_path / "records"
     write_small(root)
@@ -798,7 +798,7 @@ def test_hulunbuir_site(hulunbuir: Path) -> None:
 
 
 def test_sitemap_splits_past_the_protocol_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.pelican_plugin as plugin
+    import generator.publish.pages as plugin
 
     monkeypatch.setattr(plugin, "SITEMAP_MAX", 10)
     root = tmp_path / "records"

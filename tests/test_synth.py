@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli
-from generator.load import uscc_problem
+from generator.commands import cli
+from generator.records.load import uscc_problem
 from generator.synth import CITIES, synth
 
 ENTERPRISES = 30

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from conftest import R3, REPO, Tree
 
-from generator import cli
-from generator.build import build
+from generator.commands import cli
+from generator.commands.build import build
 
 HULUNBUIR = REPO / "examples" / "hulunbuir" / "records"
 BLACK = "91150781MAY56F55EY"  # D, black-list condition 5 and 7, not severe

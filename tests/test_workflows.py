@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from generator import cli
-from generator import models as m
-from generator.diff import MARKER
+from generator.commands import cli
+from generator.commands.diff import MARKER
+from generator.records import models as m
 
 REPO = Path(__file__).parent.parent
 GITHUB = REPO / ".github"
@@ -305,7 +305,7 @@ def credit_calls() -> list[tuple[str, list[str]]]:
 
 
 def test_commands_the_workflows_call_exist() -> None:
-    """Every `credit …` call parses with the real `credit` parser (generator/cli.py)."""
+    """Every `credit …` call parses with the real `credit` parser (generator/commands/cli.py)."""
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     calls = credit_calls()
@@ -313,7 +313,7 @@ def test_commands_the_workflows_call_exist() -> None:
     values = {"--as-of": "2026-11-22", "--max-drop": "0.2"}
     for name, argv in calls:
         assert argv[0] in sub.choices, (
-            f"{name} calls `credit {argv[0]}`, which generator/cli.py does not offer yet: add "
+            f"{name} calls `credit {argv[0]}`, which generator/commands/cli.py does not offer yet: add "
             "`from .releases import register as register_releases; register_releases(sub)` to build_parser()")
         argv = [values.get(argv[i - 1], "x") if w.startswith("$") else w for i, w in enumerate(argv)]
         parser.parse_args(argv)
@@ -397,8 +397,8 @@ def test_codeowners_glob_semantics() -> None:
     assert owners_of("records/credit/2026/410100-2026-0003.yaml") == [PROVINCE]
     assert owners_of("records/credit/2026/419001-2026-0001.yaml") == [PROVINCE]
     assert owners_of("records/credit/2026/sub/410105-2026-0007.yaml") == [PROVINCE]  # * does not cross /
-    assert owners_of("generator/diff.py") == [MAINTAINERS]
-    assert PROVINCE in owners_of("generator/rulebooks/henan.yaml")
+    assert owners_of("generator/commands/diff.py") == [MAINTAINERS]
+    assert PROVINCE in owners_of("generator/rules/rulebooks/henan.yaml")
     assert owners_of(".github/workflows/publish.yml") == [MAINTAINERS]
 
 
@@ -466,7 +466,7 @@ def test_pre_commit_hook() -> None:
     (hook,) = repo["hooks"]
     assert hook["language"] == "script" and hook["pass_filenames"] is False
     rx = re.compile(hook["files"])
-    assert rx.search("records/credit/2026/410105-2026-0001.yaml") and not rx.search("generator/cli.py")
+    assert rx.search("records/credit/2026/410105-2026-0001.yaml") and not rx.search("generator/commands/cli.py")
     script = REPO / hook["entry"]
     assert script.is_file() and os.access(script, os.X_OK)
     text = script.read_text(encoding="utf-8")
@@ -486,7 +486,7 @@ def test_guides_show_the_commands(path: Path) -> None:
         assert needle in text, needle
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    known = set(sub.choices) | {"release", "guard"}  # generator/releases.py, wired into cli.py
+    known = set(sub.choices) | {"release", "guard"}  # generator/publish/data/releases.py, wired into cli.py
     for mt in re.finditer(r"(?m)^(?:\.venv/bin/)?credit (\w+)", text):
         assert mt.group(1) in known, mt.group(0)
 

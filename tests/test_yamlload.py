@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlload import MAX_BYTES, LooseNumber, Yaml11Word, YamlFileError, load_yaml, read_text
+from generator.records.yamlload import MAX_BYTES, LooseNumber, Yaml11Word, YamlFileError, load_yaml, read_text
 
 
 def refused(text: str) -> YamlFileError:
@@ -314,7 +314,7 @@ FAST_REFUSED = ["a: 1\na: 2\n", "a: &x [1]\nb: *x\n", "a: &x 1\nb: *x\n", "<<: {
 
 @pytest.mark.parametrize("text", FAST_CASES)
 def test_fast_path_values_equal_tracked_values(text: str) -> None:
-    from generator.yamlload import LooseNumber
+    from generator.records.yamlload import LooseNumber
 
     def norm(v: object) -> object:  # LooseNumber has no equality of its own
         if isinstance(v, dict):

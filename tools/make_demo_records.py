@@ -23,9 +23,9 @@ from pathlib import Path
 
 from stdnum.cn import uscc as stdnum_uscc
 
-from generator.calendar import WorkCalendar
-from generator.regions import active_project_regions, rating_scope
-from generator.rulebook import load_rulebook
+from generator.rules.calendar import WorkCalendar
+from generator.rules.regions import active_project_regions, rating_scope
+from generator.rules.rulebook import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 HENAN = ROOT / "records"

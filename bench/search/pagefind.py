@@ -20,8 +20,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from generator.regions import chain
-from generator.snapshot import Snapshot
+from generator.day.snapshot import Snapshot
+from generator.rules.regions import chain
 
 HERE = Path(__file__).resolve().parent
 PAGEFIND = HERE.parents[1] / "bench" / "out" / "pagefind" / "node_modules" / ".bin" / "pagefind"
@@ -47,7 +47,7 @@ document.getElementById("state").textContent = "ready";
 
 
 def write_pages(snap: Snapshot, site: Path) -> int:
-    from generator.publish.search_index import _level_table, collect
+    from generator.publish.search.index import _level_table, collect
 
     docs, _ = collect(snap)
     labels = _level_table(snap)

@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE))
 
 from synth import make_queries, make_snapshot  # noqa: E402
 
-from generator.publish.search_index import Layout, write_search_index  # noqa: E402
+from generator.publish.search.index import Layout, write_search_index  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -49,7 +49,7 @@ AS_OF = dt.date(2026, 11, 22)
 
 def shell_site(out: Path) -> Path:
     """A built site (for the real search page and its assets)."""
-    from generator.build import build
+    from generator.commands.build import build
 
     records = REPO / "records"
     if not (records / "platform.yaml").exists():

@@ -1,6 +1,6 @@
 """Synthetic, realistic snapshots for the search benchmark (no YAML pipeline).
 
-``make_snapshot(n, seed)`` returns a :class:`generator.snapshot.Snapshot` with ``n`` enterprises in Henan:
+``make_snapshot(n, seed)`` returns a :class:`generator.day.snapshot.Snapshot` with ``n`` enterprises in Henan:
 names like 郑州恒信物业服务有限公司 (city or county + brand + 物业服务/物业管理有限公司, a few groups and
 branches), former names, 1–4 projects each (恒信花园, 康居苑 …), project managers and key managers with
 ordinary Chinese names, valid unified social credit codes (GB 32100-2015 check digits), star ratings for
@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from stdnum.cn import uscc as stdnum_uscc
 
-from generator import models as m
-from generator.ratings import Rating
-from generator.rulebook import load_rulebook
-from generator.snapshot import PublicRecord, Snapshot
+from generator.day.snapshot import PublicRecord, Snapshot
+from generator.records import models as m
+from generator.rules.ratings import Rating
+from generator.rules.rulebook import load_rulebook
 
 # Henan: cities and some of their counties (GB/T 2260), with a share of the enterprises.
 CITIES: list[tuple[str, str, float, list[tuple[str, str]]]] = [

@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..snapshot import Snapshot
+from generator.day.snapshot import Snapshot
 
 PARALLEL_MIN_ENTERPRISES = 500
 """Below this many enterprises the publishers take well under a second: forking costs more than it saves."""
@@ -68,11 +68,11 @@ def _timed(which: str, snapshot: Snapshot, out: Path, commit: str | None) -> tup
     t = time.perf_counter()
     rows: dict[str, int] = {}
     if which == "data":
-        from .data import write_data
+        from generator.publish.data.write import write_data
 
         rows = write_data(snapshot, out, commit)
     else:
-        from .search_index import write_search_index
+        from generator.publish.search.index import write_search_index
 
         write_search_index(snapshot, out / "search")
     return time.perf_counter() - t, rows
@@ -93,7 +93,7 @@ def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | N
     if not pages or workers < 2 or len(snapshot.enterprises) < least or not hasattr(os, "fork"):
         n = 0
         if pages:
-            from .site import write_site
+            from generator.publish.pages.site import write_site
 
             t = time.perf_counter()
             n = write_site(snapshot, out, records=records, search=False)
@@ -105,7 +105,7 @@ def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | N
     global _JOB
     _JOB = (snapshot, out, commit)
     fork = multiprocessing.get_context("fork")
-    from .site import write_site
+    from generator.publish.pages.site import write_site
 
     forced = os.environ.get("CREDIT_PUBLISH_SIDE_BY_SIDE")
     beside = int(forced) if forced in ("0", "1", "2") else sides_that_fit(2, workers)

@@ -1,0 +1,133 @@
+"""``credit expiring`` and ``credit deadlines`` (DESIGN §8): what changes on the site soon, and what the
+measures require of the authorities (第七、十三、十六、十七条)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from generator.commands.common import open_or_fail, records_of, run_command
+from generator.day.snapshot import Computed
+from generator.records.problems import print_problems
+from generator.records.recordset import RecordSet
+from generator.rules.calendar import month_end
+from generator.rules.disclosure import STATE_NAMES, next_change
+from generator.rules.regions import active_project_regions, rating_scope
+
+# ---- expiring -----------------------------------------------------------------------------------------
+
+
+def expiring_data(rs: RecordSet, comp: Computed, as_of: dt.date, days: int) -> list[dict[str, Any]]:
+    horizon = as_of + dt.timedelta(days=days)
+    rules = rs.rulebook.disclosure
+    out: list[dict[str, Any]] = []
+    if rules is not None:
+        for rid, d in sorted(rs.records.items()):
+            for day, before, after in next_change(d.model, rules, as_of, horizon):
+                if (before == "public") == (after == "public"):
+                    continue
+                out.append({"date": day.isoformat(), "what": "record", "id": rid, "subject": d.model.subject,
+                            "change": "enters" if after == "public" else "leaves", "reason": STATE_NAMES[after]
+                            if after != "public" else STATE_NAMES[before]})
+    for r in comp.ratings:
+        if as_of < r.published <= horizon:
+            out.append({"date": r.published.isoformat(), "what": "rating", "id": f"{r.year}/{r.authority}",
+                        "subject": r.uscc, "change": "published", "reason": "评价结果公示"})
+        final = r.notice_until + dt.timedelta(days=1) if r.notice_until else None
+        if final is not None and as_of < final <= horizon:
+            out.append({"date": final.isoformat(), "what": "rating", "id": f"{r.year}/{r.authority}",
+                        "subject": r.uscc, "change": "final", "reason": "公示期满，评价结果确定"})
+        for ms in r.measures:
+            if ms.until is not None and as_of < ms.until + dt.timedelta(days=1) <= horizon:
+                out.append({"date": (ms.until + dt.timedelta(days=1)).isoformat(), "what": "measure",
+                            "id": f"{r.year}/{r.authority}", "subject": r.uscc, "change": "ends",
+                            "reason": f"{ms.name}期满"})
+    for g in comp.grades:
+        if as_of < g.published <= horizon:
+            out.append({"date": g.published.isoformat(), "what": "grade", "id": f"{g.year}/{g.authority}",
+                        "subject": g.uscc, "change": "published", "reason": "评价结果公示"})
+        sheet = rs.evaluations[(g.year, g.authority)].sheets[g.uscc].model
+        removed = getattr(sheet, "red_removed", None)
+        if g.red_list and removed is not None and as_of < removed.date <= horizon:
+            out.append({"date": removed.date.isoformat(), "what": "red_list", "id": f"{g.year}/{g.authority}",
+                        "subject": g.uscc, "change": "leaves", "reason": f"移出红榜：{removed.reason}"})
+        if g.black_until is not None and as_of <= g.black_until < horizon:
+            out.append({"date": (g.black_until + dt.timedelta(days=1)).isoformat(), "what": "black_list",
+                        "id": f"{g.year}/{g.authority}", "subject": g.uscc, "change": "leaves",
+                        "reason": "修复认定合格后移出黑榜"})
+    out.sort(key=lambda e: (e["date"], e["what"], e["id"], e["subject"]))
+    return out
+
+
+def cmd_expiring(args: argparse.Namespace) -> int:
+    def run(a: argparse.Namespace) -> int:
+        with records_of(a) as (rs, comp, as_of):
+            events = expiring_data(rs, comp, as_of, a.days)
+            names = {k: d.model.name for k, d in rs.enterprises.items()} | {
+                k: d.model.name for k, d in rs.persons.items()}
+        print(f"# {as_of} 之后 {a.days} 天内网站上的变化（共 {len(events)} 项）")
+        labels = {"enters": "上网公开", "leaves": "不再公开", "published": "开始公示", "final": "结果确定",
+                  "ends": "措施期满"}
+        for e in events:
+            print(f"- {e['date']} {labels[e['change']]}：{e['id']}（{names.get(e['subject'], e['subject'])}）— {e['reason']}")
+        return 0
+
+    return run_command(run, args)
+
+
+# ---- deadlines ----------------------------------------------------------------------------------------
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    def run(a: argparse.Namespace) -> int:
+        day = open_or_fail(a)
+        rs, comp, as_of, warnings = day.rs, day.computed, day.as_of, day.warnings
+        print(f"# 待办与逾期事项（{as_of}）")
+        print(f"\n## 录入、异议、修复期限（第七、十六、十七条）：{len(warnings)} 项")
+        print_problems(warnings)
+        print("\n## 正在公示的评价结果（第十三条）")
+        running = sorted({(r.year, r.authority, r.published, r.notice_until) for r in comp.ratings
+                          if r.published <= as_of and r.status(as_of) == "notice"}
+                         | {(g.year, g.authority, g.published, g.notice_until) for g in comp.grades
+                            if g.published <= as_of and g.status(as_of) == "notice"})
+        for year, auth, pub, until in running:
+            name = rs.authorities[auth].model.name if auth in rs.authorities else auth
+            print(f"- {year} 年度 {name}：{pub} 至 {until or '（截止日待定：节假日安排未知）'}")
+        if not running:
+            print("（无）")
+        print("\n## 应完成的年度评价")
+        due = publications_due(rs, as_of)
+        for line in due:
+            print(f"- {line}")
+        if not due:
+            print("（无）")
+        return 0
+
+    return run_command(run, args)
+
+
+def publications_due(rs: RecordSet, as_of: dt.date) -> list[str]:
+    """Evaluations the measures require and the records do not hold yet."""
+    out = []
+    if rs.rulebook.scheme == "stars":
+        year = as_of.year
+        needed: dict[str, int] = {}
+        for d in rs.enterprises.values():
+            ent = d.model
+            scope = rating_scope(active_project_regions(ent.projects, as_of), ent.registered_region, rs.regions)
+            needed[scope.region] = needed.get(scope.region, 0) + 1
+        for region, count in sorted(needed.items()):
+            if (year, region) not in rs.evaluations:
+                name = rs.authorities[region].model.name if region in rs.authorities else region
+                out.append(f"{name}（{region}）：{year} 年度评定应于 {year}-12-31 前完成（第十三条），涉及约 {count} 家企业")
+    elif rs.rulebook.grades is not None:
+        year = as_of.year - 1 if as_of.month <= rs.rulebook.grades.publication_due_month else as_of.year
+        due = month_end(year + 1, rs.rulebook.grades.publication_due_month)
+        authorities = {k for k, d in rs.authorities.items() if d.model.level == "county"}
+        done = {auth for (y, auth) in rs.evaluations if y == year}
+        for auth in sorted(authorities - done):
+            out.append(f"{rs.authorities[auth].model.name}：{year} 年度评价应于 {due} 前公示")
+    return out
+
+

@@ -1,0 +1,193 @@
+"""Compute: the state of everything as of a day — pure, no I/O (DESIGN §4–§6).
+
+:func:`compute` turns a validated :class:`~generator.records.load.RecordSet` and an as-of date into a
+:class:`Computed`: the internal view (every record's status, every rating with its lines, for ``explain``,
+``diff`` and ``expiring``) and the :class:`Snapshot`, the only thing publishers read. A snapshot holds
+public information only, so a publisher cannot leak what it was never given (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from generator import heap
+from generator.records import models as m
+from generator.records.recordset import RecordSet
+from generator.rules.disclosure import Status, status
+from generator.rules.grades import Grade, grade_sheet
+from generator.rules.ratings import Rating, rate_enterprise
+from generator.rules.regions import claims_on
+from generator.rules.rulebook import Rulebook
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """A credit record as the public may see it on the as-of day."""
+
+    id: str
+    subject: str
+    subject_kind: Literal["enterprise", "person"]
+    project: str | None
+    kind: Literal["bad", "good"]
+    class_: str | None
+    category: str
+    category_name: str
+    item: str
+    item_text: str
+    count: int
+    points: Decimal | None  # per occurrence: the item's deduction, the chosen range value, or the award
+    summary: str
+    decision: m.Decision
+    recorder: str
+    entered: dt.date
+    public_until: dt.date
+    objection_pending: bool
+    extension_months: int
+    deed: str | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    as_of: dt.date
+    platform: m.Platform
+    rulebook: Rulebook
+    regions: dict[str, str]
+    authorities: dict[str, m.Authority]
+    enterprises: dict[str, m.Enterprise]
+    persons: dict[str, m.Person]
+    records: tuple[PublicRecord, ...]
+    ratings: tuple[Rating, ...]  # published by the as-of day, without lines
+    grades: tuple[Grade, ...]  # published by the as-of day
+
+    def records_by_subject(self) -> dict[str, list[PublicRecord]]:
+        out: dict[str, list[PublicRecord]] = defaultdict(list)
+        for r in self.records:
+            out[r.subject].append(r)
+        return out
+
+    def latest_rating(self) -> dict[str, Rating]:
+        """Each enterprise's most recent published rating (by year, then published day)."""
+        out: dict[str, Rating] = {}
+        for r in sorted(self.ratings, key=lambda r: (r.year, r.published)):
+            out[r.uscc] = r
+        return out
+
+    def latest_grade(self) -> dict[str, Grade]:
+        out: dict[str, Grade] = {}
+        for g in sorted(self.grades, key=lambda g: (g.year, g.published)):
+            out[g.uscc] = g
+        return out
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What a build keeps out of publication although its own records make it public (the nightly fail-safe,
+    :mod:`generator.publish.failsafe`): credit records by id, every rating or grade of an evaluation, one sheet's."""
+
+    records: frozenset[str] = frozenset()
+    evaluations: frozenset[tuple[int, str]] = frozenset()  # (year, authority)
+    sheets: frozenset[tuple[int, str, str]] = frozenset()  # (year, authority, USCC)
+
+    def rating(self, year: int, authority: str, uscc: str) -> bool:
+        return (year, authority) in self.evaluations or (year, authority, uscc) in self.sheets
+
+
+NOTHING = Withheld()
+
+
+@dataclass
+class Computed:
+    snapshot: Snapshot
+    statuses: dict[str, Status]
+    ratings: tuple[Rating, ...]  # every evaluation's ratings, published or not, with lines
+    grades: tuple[Grade, ...]
+    records: dict[str, m.CreditRecord] = field(default_factory=dict)
+
+
+def item_points(rec: m.CreditRecord, rb: Rulebook) -> Decimal | None:
+    """Points per occurrence, as the appendix sets them (or as chosen within a range)."""
+    if rec.kind == "good":
+        return rb.good_points(rec.item, rec.decision.level)
+    return rb.bad_points(rec.item, rec.points)
+
+
+def item_text(code: str, rb: Rulebook) -> tuple[str, str]:
+    """(category name, item text) for a record's item code."""
+    cat = rb.category_by_code.get(code)
+    if cat is not None:
+        return cat.name, f"{cat.name}表彰（扬）奖励"
+    c, s, it = rb.items[code]
+    return c.name, it.text
+
+
+def public_record(rid: str, rec: m.CreditRecord, st: Status, rb: Rulebook) -> PublicRecord:
+    cat_name, text = item_text(rec.item, rb)
+    return PublicRecord(
+        id=rid, subject=rec.subject, subject_kind="person" if rec.subject.startswith("P-") else "enterprise",
+        project=rec.project, kind=rec.kind, class_=rec.class_, category=rec.category, category_name=cat_name,
+        item=rec.item, item_text=text, count=rec.count, points=item_points(rec, rb), summary=rec.summary,
+        decision=rec.decision, recorder=rec.recorder, entered=rec.entered, public_until=st.last_public_day,
+        objection_pending=st.objection_pending, extension_months=st.extension_months, deed=rec.deed,
+    )
+
+
+@heap.paused()
+def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Computed:
+    """Everything the publishers and the regulators' commands need, as of the end of ``as_of``.
+
+    ``withhold``: what is kept out of publication although the records make it public (the nightly
+    fail-safe, :mod:`generator.publish.failsafe`); statuses and ratings are computed as ever, for regulators."""
+    rb = rs.rulebook
+    records = {rid: d.model for rid, d in rs.records.items()}
+    statuses: dict[str, Status] = {}
+    public: list[PublicRecord] = []
+    if rb.disclosure is not None:
+        for rid in sorted(records):
+            st = status(records[rid], rb.disclosure, as_of)
+            statuses[rid] = st
+            if st.public and rid not in withhold.records:
+                public.append(public_record(rid, records[rid], st, rb))
+    by_subject: dict[str, list[tuple[str, m.CreditRecord]]] = defaultdict(list)
+    for rid in sorted(records):
+        by_subject[records[rid].subject].append((rid, records[rid]))
+
+    ratings: list[Rating] = []
+    grades: list[Grade] = []
+    enterprises = {k: d.model for k, d in rs.enterprises.items()}
+    claims: dict[dt.date, dict[str, list[str]]] = {}
+    for (year, authority), es in sorted(rs.evaluations.items()):
+        ev = es.doc.model
+        if rb.scheme == "stars":
+            if ev.cutoff not in claims:
+                claims[ev.cutoff] = claims_on(enterprises, ev.cutoff, rs.regions)
+            for uscc in claims[ev.cutoff].get(authority, []):
+                sheet = es.sheets.get(uscc)
+                ratings.append(rate_enterprise(
+                    rb, uscc, enterprises[uscc], by_subject.get(uscc, []), ev, year, authority,
+                    sheet.model if sheet is not None else None, rs.regions, rs.calendar,
+                ))
+        elif rb.grades is not None:
+            for uscc in sorted(es.sheets):
+                sheet_model = es.sheets[uscc].model
+                assert isinstance(sheet_model, m.HulunbuirSheet)
+                grades.append(grade_sheet(rb.grades, year, authority, uscc, ev, sheet_model, as_of, rs.calendar,
+                                          rb.notice_min_working_days))
+
+    snapshot = Snapshot(
+        as_of=as_of,
+        platform=rs.platform.model,
+        rulebook=rb,
+        regions=dict(sorted(rs.regions.items())),
+        authorities={k: d.model for k, d in sorted(rs.authorities.items())},
+        enterprises=dict(sorted(enterprises.items())),
+        persons={k: d.model for k, d in sorted(rs.persons.items())},
+        records=tuple(public),
+        ratings=tuple(r.public() for r in ratings
+                      if r.published <= as_of and not withhold.rating(r.year, r.authority, r.uscc)),
+        grades=tuple(g for g in grades if g.published <= as_of and not withhold.rating(g.year, g.authority, g.uscc)),
+    )
+    return Computed(snapshot, statuses, tuple(ratings), tuple(grades), records)

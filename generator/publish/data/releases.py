@@ -1,0 +1,372 @@
+"""Dated releases of the open data, and the nightly safety guard.
+
+``credit release --site output --previous DIR`` turns the freshly built ``output/data/`` into a dated,
+checksummed release and carries every earlier release forward, so a deploy never loses one::
+
+    data/releases/index.json              every version: date, files with bytes and sha256, rows, changes
+    data/releases/<YYYY-MM-DD>/           the package of that day: <table>.csv/.json, datapackage.json,
+                                          credit.sqlite, credit-data-<date>.zip, changes.jsonl, SHA256SUMS
+    data/latest/                          a copy of the newest release
+
+``DIR`` holds the earlier releases in the same layout as ``data/releases/`` (``index.json`` + dated
+directories), each as it was first published. On GitHub it is an export of the ``data-releases`` branch of
+the **internal** records repository, to which the publish workflow adds each new release after the deploy;
+it may be absent or empty for the first release. The branch keeps the originals, so it stays as private as
+the records (DESIGN §3): only the site is public.
+
+Nothing from that branch is trusted. Every earlier release reaches the site through
+:func:`generator.publish.data.carry.carry_release`: only the files a release writes, regular files only, every checksum
+verified, and every row re-checked against this build's public set — a record that is no longer public
+(expired, repaired, withdrawn, revoked, suspended) is removed from earlier releases too (DESIGN §5;
+第十一条、第十六条), and their checksums follow.
+
+``changes.jsonl`` lists, one JSON object per line, what changed in each table against the previous release,
+both as published today: ``{"table", "key", "change": "added", "row"}`` and
+``{"table", "key", "change": "modified", "fields": {column: [old, new]}}``. It names only public rows: a row
+that left the site leaves no id, no count, no hint (DESIGN §7 "Releases"). ``key`` is the table's primary key,
+joined with "/". A second build on the same day replaces that day's release.
+
+``credit guard`` stops a nightly publish when public records vanish without a reason: it compares the new
+``data/records.json`` with the previous release and fails when the removals that no expiry, repair,
+withdrawal, revocation or suspension explains exceed ``--max-drop`` of the previous count. Its report is
+for the workflow log of the internal repository only.
+
+Everything is a function of the files: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.day import open_day
+from generator.publish.data.carry import (
+    CHANGES,
+    ReleaseError,
+    Today,
+    carry_release,
+    changes,
+    changes_text,
+    is_date,
+    package_version,
+    read_json,
+    read_rows,
+    release_dirs,
+    sha256_file,
+    verify_sums,
+    write_sums,
+)
+from generator.publish.data.tables import TABLES
+from generator.publish.guard import cmd_guard, guard
+from generator.rules.calendar import as_of_date
+
+INDEX = "index.json"
+CHANGE_KINDS = ("added", "modified")
+
+__all__ = ["ReleaseError", "guard", "make_release", "register", "verify_sums"]
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def _stray_dates(root: Path | None) -> list[str]:
+    """Dated names under ``root`` that are not plain directories (a symlink, a file): refused."""
+    if root is None or not root.is_dir():
+        return []
+    return sorted(e.name for e in os.scandir(root)
+                  if is_date(e.name) and not stat.S_ISDIR(e.stat(follow_symlinks=False).st_mode))
+
+
+def _copy_dir(src: Path, dst: Path) -> None:
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, symlinks=True, copy_function=shutil.copyfile)
+
+
+def package_files(data: Path, version: str) -> list[str]:
+    """The files of the day's package in ``data/`` (pages such as ``data/index.html`` are not part of it)."""
+    wanted = {"datapackage.json", "credit.sqlite", f"credit-data-{version}.zip"}
+    for table in TABLES:
+        wanted |= {f"{table.name}.csv", f"{table.name}.json"}
+    missing = sorted(n for n in wanted if not (data / n).is_file())
+    if missing:
+        raise ReleaseError(f"{data} 中缺少 {', '.join(missing)}（the built data package is incomplete）")
+    return sorted(wanted)
+
+
+def _rows(folder: Path | None, table: str) -> list[dict[str, Any]] | None:
+    return None if folder is None else read_rows(folder / f"{table}.json")
+
+
+# ---- the index ----------------------------------------------------------------------------------------
+
+
+def release_entry(folder: Path, previous: str | None) -> dict[str, Any]:
+    paths = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.name)
+    files = [{"name": p.name, "bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in paths]
+    pkg: dict[str, Any] = {}
+    if (folder / "datapackage.json").is_file():
+        pkg = read_json(folder / "datapackage.json")
+    rows: dict[str, int] = {}
+    for table in TABLES:
+        r = _rows(folder, table.name)
+        if r is not None:
+            rows[table.name] = len(r)
+    counts = dict.fromkeys(CHANGE_KINDS, 0)
+    if (folder / CHANGES).is_file():
+        for line in (folder / CHANGES).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                kind = json.loads(line).get("change")
+                if kind in counts:
+                    counts[kind] += 1
+    zips = [p.name for p in paths if p.name.endswith(".zip")]
+    entry: dict[str, Any] = {
+        "version": folder.name,
+        "date": folder.name,
+        "path": f"{folder.name}/",
+        "previous": previous,
+        "records_commit": pkg.get("records_commit"),
+        "download": f"{folder.name}/{zips[0]}" if zips else None,
+        "rows": rows,
+        "changes": counts,
+        "files": files,
+    }
+    return entry
+
+
+def write_index(releases: Path) -> dict[str, Any]:
+    """``index.json`` of every dated release under ``releases``, newest first."""
+    dates = release_dirs(releases)
+    entries = []
+    for i, d in enumerate(dates):
+        entries.append(release_entry(releases / d, dates[i - 1] if i else None))
+    index = {
+        "name": "property-service-credit",
+        "title": "物业服务企业信用信息公开数据：历史版本（dated releases）",
+        "description": (
+            "每个版本是当日公开数据的完整快照；SHA256SUMS 可用 `sha256sum -c SHA256SUMS` 校验；"
+            "changes.jsonl 列出与上一版本相比新增或修改的公开数据行。此后到期、修复或撤销而不再公开的信息，"
+            "从所有版本中删去，不留编号、数量或其他痕迹（第十一条、第十六条），这些版本的文件和校验和随之更新。"
+            " — Each version is a full snapshot of that day's open data; check it with "
+            "`sha256sum -c SHA256SUMS`; changes.jsonl lists the public rows added or modified against the "
+            "previous version. Information that is no longer public (expired, repaired, withdrawn) is "
+            "removed from every version without a trace, and their files and checksums change accordingly."
+        ),
+        "latest": dates[-1] if dates else None,
+        "releases": list(reversed(entries)),
+    }
+    (releases / INDEX).write_text(dumps(index), encoding="utf-8", newline="\n")
+    return index
+
+
+# ---- release ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReleaseResult:
+    version: str
+    previous: str | None
+    carried: list[str]
+    changes: dict[str, int]
+    latest: str
+    redacted: list[str] = field(default_factory=list)  # earlier releases that lost rows no longer public
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_release(site: Path, previous: Path | None) -> ReleaseResult:
+    """Write ``data/releases/`` and ``data/latest/`` into the built ``site`` (see the module docstring)."""
+    data = site / "data"
+    version = package_version(data)
+    releases = data / "releases"
+    latest = data / "latest"
+    for d in (releases, latest):
+        if d.exists():
+            shutil.rmtree(d)
+    releases.mkdir(parents=True)
+
+    # 1. the earlier releases the branch names must all be there, as plain directories, none after today
+    earlier = [d for d in release_dirs(previous) if d != version]
+    assert previous is not None or not earlier
+    problems = [f"{v}: 不是普通目录（not a plain directory）" for v in _stray_dates(previous)]
+    problems += [f"{v}: 晚于本次数据日期 {version}（a release after this build's day）" for v in earlier if v > version]
+    if previous is not None:
+        try:
+            index = read_json(previous / INDEX)
+            entries = index.get("releases", []) if isinstance(index, dict) else None
+            if index is not None and not isinstance(entries, list):
+                raise ReleaseError(f"{INDEX}: 格式错误（malformed）")
+            listed = [e.get("version") if isinstance(e, dict) else None for e in entries or []]
+        except ReleaseError as exc:
+            listed = []
+            problems.append(str(exc))
+        missing = sorted(str(v) for v in listed if v not in earlier and v != version)
+        problems += [f"{v}: index.json 中列出但目录不存在（listed in index.json but missing）"
+                     for v in missing]
+    if problems:
+        raise ReleaseError("已发布的历史版本不完整或已损坏，停止发布"
+                           "（earlier releases are incomplete or damaged）：\n"
+                           + "\n".join(f"  {p}" for p in problems))
+
+    # 2. oldest first, each release as it may be published today: the earlier ones checked and re-checked
+    # row by row against today's public set (generator.publish.data.carry), this build's own; each change list against
+    # its predecessor as published today
+    today = Today.read(data)
+    redacted = []
+    before: Path | None = None
+    for name in sorted([*earlier, version]):
+        folder = releases / name
+        if name == version:
+            folder.mkdir()
+            for file in package_files(data, version):
+                shutil.copyfile(data / file, folder / file)
+            (folder / CHANGES).write_bytes(changes_text(changes(before, folder)))
+            write_sums(folder)
+        else:
+            assert previous is not None
+            if carry_release(previous / name, folder, today, before):
+                redacted.append(name)
+        before = folder
+    older = [d for d in earlier if d < version]
+    prev = older[-1] if older else None
+
+    # 3. latest and the index
+    newest = release_dirs(releases)[-1]
+    _copy_dir(releases / newest, latest)
+    index = write_index(releases)
+    entry = next(e for e in index["releases"] if e["version"] == version)
+    warnings = []
+    if newest != version:
+        warnings.append(f"本次数据日期 {version} 早于已有的最新版本 {newest}；data/latest/ 仍为 {newest}"
+                        f"（this build is older than the newest release）")
+    return ReleaseResult(version, prev, earlier, entry["changes"], newest, redacted, warnings)
+
+
+# ---- commands -----------------------------------------------------------------------------------------
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("--max-drop is a share between 0 and 1, e.g. 0.2")
+    return value
+
+
+def _previous(previous: Path | None) -> Path | None:
+    if previous is not None and not previous.exists():
+        print(f"提示：{previous} 不存在，视为尚无历史版本（no earlier releases）", file=sys.stderr)
+        return None
+    return previous
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    try:
+        res = make_release(args.site, _previous(args.previous))
+    except ReleaseError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    _say_release(res)
+    return 0
+
+
+def _say_release(res: ReleaseResult) -> None:
+    for w in res.warnings:
+        print(f"警告：{w}", file=sys.stderr)
+    c = res.changes
+    print(f"数据版本 {res.version}：与 {res.previous or '（无上一版本）'} 相比新增 {c['added']}、"
+          f"修改 {c['modified']} 行；保留历史版本 {len(res.carried)} 个"
+          f"（其中 {len(res.redacted)} 个删去了不再公开的信息）；最新版本 {res.latest}。")
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """``credit publish``: build, guard and release in one process — the records are opened once (the nightly
+    and every merge to main). The site is written first; a failed guard exits 1, so it is not deployed."""
+    from generator.commands.build import build
+    from generator.publish.output import OutputError, OutputRefused
+    from generator.records.problems import RecordsInvalid, print_problems
+    from generator.rules.calendar import UnknownYear
+
+    as_of = args.as_of
+    try:
+        opened = open_day(args.records, as_of)
+    except RecordsInvalid as exc:
+        print_problems(exc.problems, args.format)
+        print("发布中止：记录无效，未生成任何输出。 PUBLICATION STOPPED: the records are invalid.", file=sys.stderr)
+        return 1
+    except UnknownYear as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print_problems(opened.warnings, args.format, stream=sys.stderr)
+    try:
+        result = build(args.records, args.output, as_of, day=opened)
+    except OutputRefused as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(f"已生成 {args.output}（数据日期 {as_of}）：{len(result.snapshot.enterprises)} 家企业，"
+          f"{len(result.snapshot.records)} 条公开信用信息，{result.pages} 个页面", file=sys.stderr)
+    previous = _previous(args.previous)
+    try:
+        checked = guard(args.output, previous, args.records, as_of, args.max_drop, opened)
+    except ReleaseError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(checked.message(), file=sys.stdout if checked.ok else sys.stderr)
+    if not checked.ok:
+        return 1
+    try:
+        _say_release(make_release(args.output, previous))
+    except ReleaseError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add ``credit release`` and ``credit guard`` to the ``credit`` command's subparsers."""
+    p = sub.add_parser("release", help="dated, checksummed data releases: data/releases/, data/latest/")
+    p.add_argument("--site", type=Path, default=Path("output"), help="the built site (default: output/)")
+    p.add_argument("--previous", type=Path, default=None,
+                   help="earlier releases, laid out like data/releases/ (e.g. a data-releases checkout)")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("guard", help="stop a publish when public records vanish without expiry or repair")
+    p.add_argument("--records", type=Path, default=Path("records"),
+                   help="records directory (default: records/)")
+    p.add_argument("--as-of", type=as_of_date, default=None,
+                   help="the day of the build, YYYY-MM-DD (default: the version of the built data package)")
+    p.add_argument("--site", type=Path, default=Path("output"), help="the built site (default: output/)")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--previous", type=Path, default=None,
+                     help="directory of earlier releases (with index.json)")
+    src.add_argument("--previous-index", type=Path, default=None, help="index.json of the earlier releases")
+    p.add_argument("--max-drop", type=_share, default=0.2,
+                   help="largest share of the previous release's public records that may vanish "
+                        "unexplained (default 0.2)")
+    p.set_defaults(func=cmd_guard)
+
+    p = sub.add_parser("publish", help="发布：构建、批量删除检查和数据版本，记录只读取一次（每日发布与合并后）")
+    p.add_argument("--records", type=Path, default=Path("records"), help="records directory (default: records/)")
+    p.add_argument("--as-of", type=as_of_date, default=None,
+                   help="the day to publish for, YYYY-MM-DD (default: today in Asia/Shanghai)")
+    p.add_argument("--output", type=Path, default=Path("output"), help="the site to write (default: output/)")
+    p.add_argument("--previous", type=Path, default=None,
+                   help="earlier releases, laid out like data/releases/ (e.g. a data-releases export)")
+    p.add_argument("--max-drop", type=_share, default=0.2,
+                   help="largest share of the previous release's public records that may vanish "
+                        "unexplained (default 0.2)")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="problems as path:line lines, or as GitHub workflow annotations")
+    p.set_defaults(func=cmd_publish, as_of_today=True)

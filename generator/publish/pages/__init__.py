@@ -1,0 +1,334 @@
+"""The Pelican plugin of the public site (DESIGN §7).
+
+``register()`` connects three signals:
+
+* ``get_generators`` → :class:`CreditGenerator`, which writes every page of the site from the
+  :class:`~generator.day.snapshot.Snapshot` through the theme's Jinja2 templates with Pelican's own writer
+  (no intermediate Markdown), plus the Atom feed of new records, ``sitemap.xml`` and ``robots.txt``;
+* ``all_generators_finalized`` → drops the Markdown pages written for another rulebook (a page with
+  ``Rulebook: henan`` is not published by a ``hulunbuir`` deployment);
+* nothing else: Pelican's own pages (``content/pages``) are written by Pelican as usual.
+
+The snapshot comes from the setting ``CREDIT_SNAPSHOT`` (``credit build`` passes it in). Without it — when
+someone runs ``pelican content`` — the generator validates ``CREDIT_RECORDS`` and computes the snapshot as of
+``CREDIT_AS_OF`` (default: today in Asia/Shanghai), failing with the validator's messages when the records
+are invalid; with ``CREDIT_WRITE_EXTRAS`` it then also writes the search index and the open data, so that
+the output is the complete site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator, PagesGenerator
+
+from generator import heap, urls
+from generator.day.snapshot import Snapshot
+from generator.labels import AWARD_LEVEL_NAMES, DECISION_KIND_NAMES, SCOPE_NAMES, STATUS_NAMES, cn_number, level_name
+from generator.publish.pages.specs import feed_entries, site_pages
+from generator.publish.pages.views import PageSpec, SiteModel, build_model, num
+from generator.records.problems import Problem
+from generator.urls import item_anchor
+
+logger = logging.getLogger(__name__)
+
+THEME_DIR = Path(__file__).resolve().parents[3] / "theme"
+SITEMAP_MAX = 50_000  # addresses per sitemap file (sitemaps.org)
+
+
+class CreditRecordsInvalid(Exception):
+    """The records under ``CREDIT_RECORDS`` do not validate; the message lists every problem."""
+
+    def __init__(self, records: Path, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.severity == "error"]
+        lines = "\n".join(p.text() for p in errors)
+        super().__init__(f"记录有误（{records}），未生成网站：\n{lines}")
+        self.problems = problems
+
+
+def parse_as_of(value: Any) -> dt.date:
+    if value is None or value == "":
+        from generator.rules.calendar import today_shanghai
+
+        return today_shanghai()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def snapshot_from_settings(settings: dict[str, Any]) -> Snapshot:
+    """The snapshot handed in by ``credit build``, or computed here from the records (``pelican content``)."""
+    snap = settings.get("CREDIT_SNAPSHOT")
+    if snap is not None:
+        return snap  # type: ignore[no-any-return]
+    from generator.day import open_day
+    from generator.records.problems import RecordsInvalid
+
+    records = Path(settings.get("CREDIT_RECORDS") or "records")
+    as_of = parse_as_of(settings.get("CREDIT_AS_OF"))
+    try:
+        day = open_day(records, as_of)
+    except RecordsInvalid as exc:
+        for p in exc.problems:
+            (logger.error if p.severity == "error" else logger.warning)("%s", p.text())
+        raise CreditRecordsInvalid(records, exc.problems) from None
+    for p in day.warnings:
+        logger.warning("%s", p.text())
+    return day.snapshot
+
+
+def site_url_of(settings: dict[str, Any], snap: Snapshot) -> str:
+    """The public absolute address of the site, where one is known (publishconf.py or platform.site_url)."""
+    url = settings.get("CREDIT_SITE_URL") or ""
+    if not url:
+        siteurl = settings.get("SITEURL") or ""
+        if siteurl.startswith(("http://", "https://")):
+            url = siteurl
+    if not url and snap.platform.site_url:
+        url = snap.platform.site_url
+    return str(url).rstrip("/")
+
+
+def _nav(model: SiteModel) -> list[tuple[str, str]]:
+    nav = [("", "首页"), ("search/", "查询"), ("ratings/", "信用评价")]
+    if model.rb.scheme == "grades":
+        nav += [(urls.listing("red").path, "红榜"), (urls.listing("black").path, "黑榜")]
+    nav += [("regions/", "地区"), ("standards/", "评分标准"), ("data/", "开放数据"), ("about/", "关于")]
+    return nav
+
+
+class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type hints
+    """Writes every page of the site from the snapshot (DESIGN §7)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.model: SiteModel | None = None
+        self.pages_written = 0
+
+    def generate_context(self) -> None:
+        snap = snapshot_from_settings(self.settings)
+        model = build_model(snap)
+        self.model = model
+        site_url = site_url_of(self.settings, snap)
+        self.context["SITENAME"] = snap.platform.name
+        self.context["site"] = model
+        self.context["CREDIT"] = {
+            "as_of": snap.as_of,
+            "as_of_iso": snap.as_of.isoformat(),
+            "platform": snap.platform,
+            "rulebook": snap.rulebook,
+            "scheme": snap.rulebook.scheme,
+            "nav": _nav(model),
+            "site_url": site_url,
+            "zip_name": f"credit-data-{snap.as_of.isoformat()}.zip",
+        }
+
+    def generate_output(self, writer: Any) -> None:
+        assert self.model is not None
+        model = self.model
+        relative = bool(self.settings.get("RELATIVE_URLS"))
+        site_url = self.context["CREDIT"]["site_url"]
+        specs = list(site_pages(model))
+        urls = [s.variables["canonical"] for s in specs if s.variables.get("canonical") is not None]
+        self._write_all(writer, specs, relative, site_url)
+        for page in self.context.get("pages", []):
+            urls.append(page.url)
+        self._write_feed(writer, model, site_url)
+        self._write_sitemap(writer, sorted(set(urls)), site_url)
+        self._write_text(writer, "robots.txt", "robots.txt", site_url)
+        self._write_as_of(model.as_of)
+        if self.settings.get("CREDIT_WRITE_EXTRAS"):
+            self._write_extras(model.snap)
+
+    # -- writing --
+    def _write_all(self, writer: Any, specs: list[PageSpec], relative: bool, site_url: str) -> None:
+        """Render the pages on every core: forked workers share the views already built (nothing is
+        pickled but a count). Each page is one file, so the split cannot change a byte."""
+        workers = int(os.environ.get("CREDIT_WORKERS") or os.cpu_count() or 1)
+        least = int(os.environ.get("CREDIT_PARALLEL_MIN_PAGES") or PARALLEL_MIN_PAGES)
+        if workers < 2 or len(specs) < least or not hasattr(os, "fork"):
+            for spec in specs:
+                self._write(writer, spec, relative, site_url)
+            return
+        global _JOB
+        _JOB = (self, writer, specs, relative, site_url)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with heap.frozen(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                self.pages_written += sum(pool.map(_render_share, [(k, workers) for k in range(workers)]))
+        finally:
+            _JOB = None
+
+    def _write(self, writer: Any, spec: PageSpec, relative: bool, site_url: str) -> None:
+        template = self.get_template(spec.template.removesuffix(".html"))
+        variables = dict(spec.variables)
+        if spec.name == "404.html":
+            # served at any path: no relative links; the stylesheet inline where the address is unknown
+            variables["inline_css"] = (THEME_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
+            writer.write_file(
+                spec.name, template, self.context, relative_urls=False, SITEURL=site_url, **variables
+            )
+        else:
+            writer.write_file(spec.name, template, self.context, relative_urls=relative, **variables)
+        self.pages_written += 1
+
+    def _write_as_of(self, as_of: dt.date) -> None:
+        """``as-of.css``: the date of the data, which every page shows from this one small file. The pages do not
+        contain it, so a page's bytes change only when what it shows changes and a nightly deploy stays small."""
+        css = (
+            "/* Written by credit build: the date of the data (DESIGN §4), shown by every page's footer. */\n"
+            f':root {{ --as-of: "{as_of.isoformat()}"; }}\n'
+            f'.as-of-date::after {{ content: "{as_of.year} 年 {as_of.month} 月 {as_of.day} 日"; }}\n'
+        )
+        Path(self.output_path, "as-of.css").write_text(css, encoding="utf-8")
+
+    def _write_text(
+        self, writer: Any, name: str, template_name: str, site_url: str, **variables: Any
+    ) -> None:
+        template = self.env.get_template(template_name)
+        writer.write_file(name, template, self.context, relative_urls=False, abs_url=site_url, **variables)
+
+    def _write_sitemap(self, writer: Any, urls: list[str], site_url: str) -> None:
+        """``sitemap.xml``; past the protocol's 50,000 addresses a sitemap index and numbered parts."""
+        if len(urls) <= SITEMAP_MAX:
+            self._write_text(writer, "sitemap.xml", "sitemap.xml", site_url, urls=urls)
+            return
+        parts = [urls[i : i + SITEMAP_MAX] for i in range(0, len(urls), SITEMAP_MAX)]
+        for n, part in enumerate(parts, 1):
+            self._write_text(
+                writer, f"sitemaps/sitemap-{n}.xml", "sitemap.xml", site_url, urls=part, prefix="../"
+            )
+        self._write_text(writer, "sitemap.xml", "sitemap_index.xml", site_url, parts=len(parts))
+
+    def _write_feed(self, writer: Any, model: SiteModel, site_url: str) -> None:
+        """Atom ids: the record's address with its anchor where the site's address is known, else a tag URI
+        under a reserved (``.invalid``) name of the operating authority — stable either way."""
+        entries = []
+        for v in feed_entries(model):
+            if site_url:
+                entry_id = f"{site_url}/{v.url}"
+            else:
+                authority = f"{model.snap.platform.operator}.credit.invalid"
+                entry_id = f"tag:{authority},{v.rec.entered.year}:records/{v.rec.id}"
+            entries.append(
+                {"view": v, "id": entry_id, "link": f"{site_url}/{v.url}" if site_url else f"../{v.url}"}
+            )
+        feed_id = (
+            f"{site_url}/feeds/records.atom.xml"
+            if site_url
+            else f"tag:{model.snap.platform.operator}.credit.invalid,{model.as_of.year}:feeds/records"
+        )
+        self._write_text(
+            writer, "feeds/records.atom.xml", "records.atom.xml", site_url, entries=entries, feed_id=feed_id
+        )
+
+    def _write_extras(self, snap: Snapshot) -> None:
+        """Standalone ``pelican content``: the search index and the open data, as ``credit build`` does."""
+        from generator.commands.build import records_commit
+        from generator.publish.data.write import write_data
+        from generator.publish.search.index import write_search_index
+
+        out = Path(self.output_path)
+        write_search_index(snap, out / "search")
+        records = self.settings.get("CREDIT_RECORDS")
+        write_data(snap, out, records_commit(Path(records)) if records else None)
+
+
+PARALLEL_MIN_PAGES = 2000
+"""Below this many pages, starting worker processes costs more than it saves."""
+
+_JOB: tuple[CreditGenerator, Any, list[PageSpec], bool, str] | None = None
+
+
+def _render_share(share: tuple[int, int]) -> int:
+    """Worker: write every ``n``-th page starting at ``k`` (the job was set before the fork)."""
+    assert _JOB is not None
+    gen, writer, specs, relative, site_url = _JOB
+    k, n = share
+    for spec in specs[k::n]:
+        gen._write(writer, spec, relative, site_url)
+    return len(specs[k::n])
+
+
+FILTERS: dict[str, Any] = {
+    "num": num,
+    "cn": cn_number,
+    "level_name": level_name,
+    "item_anchor": item_anchor,
+    "iso": lambda d: d.isoformat() if d else "",
+    "cn_date": lambda d: f"{d.year} 年 {d.month} 月 {d.day} 日" if d else "",
+}
+GLOBALS: dict[str, Any] = {
+    "URL": urls,  # every address of the site (generator/urls.py): {{ URL.enterprise(uscc).path }}
+    "SCOPE_NAMES": SCOPE_NAMES,
+    "STATUS_NAMES": STATUS_NAMES,
+    "DECISION_KIND_NAMES": DECISION_KIND_NAMES,
+    "AWARD_LEVEL_NAMES": AWARD_LEVEL_NAMES,
+}
+
+
+def setup_environment(generator: Any) -> None:
+    """Every generator's Jinja2 environment (ours and Pelican's pages) gets the theme's filters."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.filters.update(FILTERS)
+        env.globals.update(GLOBALS)
+
+
+def get_generators(pelican_object: Any) -> type[Generator]:
+    return CreditGenerator
+
+
+def filter_pages(generators: list[Any]) -> None:
+    """Publish a Markdown page only under the rulebook it was written for (metadata ``Rulebook:``)."""
+    credit = next((g for g in generators if isinstance(g, CreditGenerator)), None)
+    if credit is None or credit.model is None:
+        return
+    rb = credit.model.rb.id
+    for g in generators:
+        if not isinstance(g, PagesGenerator):
+            continue
+        for attr in (
+            "pages",
+            "translations",
+            "hidden_pages",
+            "hidden_translations",
+            "draft_pages",
+            "draft_translations",
+        ):
+            items = getattr(g, attr, None)
+            if items is None:
+                continue
+            items[:] = [p for p in items if getattr(p, "rulebook", rb) == rb]
+
+
+def guard_output(pelican_object: Any) -> None:
+    """Under a plain ``pelican content`` with ``DELETE_OUTPUT_DIRECTORY``, Pelican empties ``OUTPUT_PATH``
+    before writing: refuse a folder that is not an earlier output of ours (the checks of ``credit build``,
+    DESIGN §9: no command deletes what it did not write). ``credit build`` checks its own output."""
+    settings = pelican_object.settings
+    if settings.get("CREDIT_SNAPSHOT") is not None or not settings.get("DELETE_OUTPUT_DIRECTORY"):
+        return
+    from generator.publish.output import OutputError, OutputRefused, check_output
+
+    records = Path(settings.get("CREDIT_RECORDS") or "records")
+    try:
+        check_output(Path(settings["OUTPUT_PATH"]), records)
+    except (OutputRefused, OutputError) as exc:
+        raise RuntimeError(f"不会清空 {settings['OUTPUT_PATH']}：{exc}") from None
+
+
+def register() -> None:
+    signals.initialized.connect(guard_output)
+    signals.generator_init.connect(setup_environment)
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(filter_pages)
