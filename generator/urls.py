@@ -67,3 +67,24 @@ def standards_item(category: str, code: str) -> str:
 
 def api_enterprise(uscc: str) -> Place:
     return Place(f"api/enterprises/{uscc}.json")
+
+
+def data_file(name: str) -> Place:
+    """A file of the open data (``data/records.csv``, ``data/credit.sqlite``, ``data/datapackage.json``)."""
+    return Place(f"data/{name}")
+
+
+HOME = Place("")
+SEARCH = folder("search")
+RATINGS = folder("ratings")
+REGIONS = folder("regions")
+STANDARDS = folder("standards")
+DATA = folder("data")
+FEED_RECORDS = Place("feeds/records.atom.xml")
+# the Markdown pages of content/ (Pelican writes them at <slug>/, pelicanconf.py PAGE_URL)
+ABOUT = folder("about")
+METHODOLOGY = folder("methodology")
+MEASURES = folder("measures")
+OBJECTION = folder("objection")
+REPAIR = folder("repair")
+LICENSE = folder("license")

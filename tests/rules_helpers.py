@@ -22,9 +22,12 @@ from generator.records.yamlload import LineMap
 from generator.rules.calendar import WorkCalendar
 from generator.rules.ratings import Rating, rate_enterprise
 from generator.rules.rulebook import load_rulebook
+from generator.rules.schemes import scheme_of
 
 HENAN = load_rulebook("henan")
 HULUNBUIR = load_rulebook("hulunbuir")
+HenanSheet = scheme_of(HENAN).sheet_model
+HulunbuirSheet = scheme_of(HULUNBUIR).sheet_model
 assert HENAN.disclosure is not None and HULUNBUIR.grades is not None
 RULES = HENAN.disclosure
 GRADES = HULUNBUIR.grades
@@ -168,17 +171,17 @@ def evaluation(cutoff: str = "2026-12-10", published: str = "2026-12-15",
     return m.Evaluation.model_validate(_dates(data))
 
 
-def henan_sheet(red: Mapping[str, Any] | None = None, smart: Mapping[str, Any] | None = None) -> m.HenanSheet:
+def henan_sheet(red: Mapping[str, Any] | None = None, smart: Mapping[str, Any] | None = None) -> Any:
     data: dict[str, Any] = {}
     if red is not None:
         data["red"] = dict(red)
     if smart is not None:
         data["smart"] = dict(smart)
-    return m.HenanSheet.model_validate(data)
+    return HenanSheet.model_validate(data)
 
 
-def hulunbuir_sheet(**data: Any) -> m.HulunbuirSheet:
-    return m.HulunbuirSheet.model_validate(_dates(data))
+def hulunbuir_sheet(**data: Any) -> Any:
+    return HulunbuirSheet.model_validate(_dates(data))
 
 
 def rate(
@@ -186,7 +189,7 @@ def rate(
     *,
     ent: m.Enterprise | None = None,
     ev: m.Evaluation | None = None,
-    sheet: m.HenanSheet | None = None,
+    sheet: Any = None,
     year: int = 2026,
     authority: str = "410105",
 ) -> Rating:

@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rules_helpers import E1, E2, RULES, bad, d, enterprise, evaluation, good, project, record_set
+from rules_helpers import E1, E2, RULES, HenanSheet, bad, d, enterprise, evaluation, good, project, record_set
 
 from generator.day.snapshot import compute
 from generator.publish.data.rows import all_rows
@@ -121,7 +121,7 @@ ENTERPRISES = {
     E1: enterprise([project("p1", "410105"), project("p2", "410105")]),
     E2: enterprise([project("q1", "410105"), project("q2", "410105", until="2026-06-30")]),
 }
-SHEETS = {E1: m.HenanSheet.model_validate(
+SHEETS = {E1: HenanSheet.model_validate(
     {"red": {"1.1": 0, "2.1": "absent"}, "smart": {"5.1": m.CommunityMark(full=1, partial=1), "1.1": 1}})}
 EVALUATIONS = {(2026, "410105"): (evaluation(), SHEETS), (2025, "410105"): (
     evaluation(cutoff="2025-12-10", published="2025-12-15"), {})}

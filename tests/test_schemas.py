@@ -15,7 +15,7 @@ from conftest import MINI, REPO
 from jsonschema import Draft202012Validator
 
 from generator.records import schemas
-from generator.records.models import SCHEMA_MODELS
+from generator.records.kinds import SCHEMA_MODELS
 from generator.records.yamlload import load_file
 
 COMMITTED = REPO / "schemas"

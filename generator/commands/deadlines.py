@@ -11,9 +11,8 @@ from generator.commands.common import open_or_fail, records_of, run_command
 from generator.day.snapshot import Computed
 from generator.records.problems import print_problems
 from generator.records.recordset import RecordSet
-from generator.rules.calendar import month_end
 from generator.rules.disclosure import STATE_NAMES, next_change
-from generator.rules.regions import active_project_regions, rating_scope
+from generator.rules.schemes import scheme_of
 
 # ---- expiring -----------------------------------------------------------------------------------------
 
@@ -108,26 +107,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def publications_due(rs: RecordSet, as_of: dt.date) -> list[str]:
-    """Evaluations the measures require and the records do not hold yet."""
-    out = []
-    if rs.rulebook.scheme == "stars":
-        year = as_of.year
-        needed: dict[str, int] = {}
-        for d in rs.enterprises.values():
-            ent = d.model
-            scope = rating_scope(active_project_regions(ent.projects, as_of), ent.registered_region, rs.regions)
-            needed[scope.region] = needed.get(scope.region, 0) + 1
-        for region, count in sorted(needed.items()):
-            if (year, region) not in rs.evaluations:
-                name = rs.authorities[region].model.name if region in rs.authorities else region
-                out.append(f"{name}（{region}）：{year} 年度评定应于 {year}-12-31 前完成（第十三条），涉及约 {count} 家企业")
-    elif rs.rulebook.grades is not None:
-        year = as_of.year - 1 if as_of.month <= rs.rulebook.grades.publication_due_month else as_of.year
-        due = month_end(year + 1, rs.rulebook.grades.publication_due_month)
-        authorities = {k for k, d in rs.authorities.items() if d.model.level == "county"}
-        done = {auth for (y, auth) in rs.evaluations if y == year}
-        for auth in sorted(authorities - done):
-            out.append(f"{rs.authorities[auth].model.name}：{year} 年度评价应于 {due} 前公示")
-    return out
+    """Evaluations the measures require and the records do not hold yet (the scheme knows its dates)."""
+    return scheme_of(rs.rulebook).publications_due(rs, as_of)
 
 

@@ -14,7 +14,7 @@ from generator.publish.data.rows import fmt_decimal
 from generator.records.recordset import RecordSet
 from generator.rules.disclosure import STATE_NAMES
 from generator.rules.ratings import Rating
-from generator.rules.regions import active_project_regions, rating_scope
+from generator.rules.schemes import scheme_of
 
 # ---- explain ------------------------------------------------------------------------------------------
 
@@ -63,14 +63,14 @@ def explain_data(rs: RecordSet, comp: Computed, subject: str, year: int | None, 
     name = rs.enterprises[subject].model.name if subject in rs.enterprises else rs.persons[subject].model.name
     out: dict[str, Any] = {"subject": subject, "name": name, "as_of": as_of.isoformat(), "records": records,
                            "ratings": ratings, "grades": grades}
-    if subject in rs.enterprises and rs.rulebook.scheme == "stars":
-        ent = rs.enterprises[subject].model
-        scope = rating_scope(active_project_regions(ent.projects, as_of), ent.registered_region, rs.regions)
-        out["rating_authority_now"] = {"scope": scope.scope, "region": scope.region, "counties": list(scope.counties)}
+    if subject in rs.enterprises:
+        out |= scheme_of(rs.rulebook).explain_subject(rs, subject, as_of)
     return out
 
 
 def _rating_explained(r: Rating, comp: Computed, as_of: dt.date) -> dict[str, Any]:
+    stars = comp.snapshot.rulebook.stars
+    threshold = fmt_decimal(stars.threshold) if stars is not None else None  # 第十二条: a star at this score
     cats = []
     for c in r.categories:
         lines = []
@@ -83,7 +83,7 @@ def _rating_explained(r: Rating, comp: Computed, as_of: dt.date) -> dict[str, An
                 entry["public_now"] = comp.statuses[ln.source].public
             lines.append(entry)
         cats.append({"code": c.code, "name": c.name, "score": fmt_decimal(c.score), "star": c.star,
-                     "vetoed": c.vetoed, "lines": lines})
+                     "vetoed": c.vetoed, "lines": lines, "threshold": threshold})
     return {
         "year": r.year, "authority": r.authority, "scope": r.scope, "cutoff": r.cutoff.isoformat(),
         "published": r.published.isoformat(), "notice_until": r.notice_until.isoformat() if r.notice_until else None,
@@ -112,7 +112,7 @@ def _print_explain(data: dict[str, Any]) -> None:
         if rt["vetoed"]:
             print(f"不予星级评定（第十四条）：截止日公开的 A 类不良信息 {', '.join(rt['veto_records'])}")
         for c in rt["categories"]:
-            star = "★ 获得星级" if c["star"] else "未达 80 分"
+            star = "★ 获得星级" if c["star"] else f"未达 {c['threshold']} 分"
             print(f"\n### {c['name']}：{c['score']} 分（{star}{'，一票否决' if c['vetoed'] else ''}）")
             for ln in c["lines"]:
                 pub = ""

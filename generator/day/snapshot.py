@@ -18,10 +18,10 @@ from generator import heap
 from generator.records import models as m
 from generator.records.recordset import RecordSet
 from generator.rules.disclosure import Status, status
-from generator.rules.grades import Grade, grade_sheet
-from generator.rules.ratings import Rating, rate_enterprise
-from generator.rules.regions import claims_on
+from generator.rules.grades import Grade
+from generator.rules.ratings import Rating
 from generator.rules.rulebook import Rulebook
+from generator.rules.schemes import scheme_of
 
 
 @dataclass(frozen=True)
@@ -155,27 +155,8 @@ def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Comp
     for rid in sorted(records):
         by_subject[records[rid].subject].append((rid, records[rid]))
 
-    ratings: list[Rating] = []
-    grades: list[Grade] = []
+    ratings, grades = scheme_of(rb).evaluate(rs, by_subject, as_of)
     enterprises = {k: d.model for k, d in rs.enterprises.items()}
-    claims: dict[dt.date, dict[str, list[str]]] = {}
-    for (year, authority), es in sorted(rs.evaluations.items()):
-        ev = es.doc.model
-        if rb.scheme == "stars":
-            if ev.cutoff not in claims:
-                claims[ev.cutoff] = claims_on(enterprises, ev.cutoff, rs.regions)
-            for uscc in claims[ev.cutoff].get(authority, []):
-                sheet = es.sheets.get(uscc)
-                ratings.append(rate_enterprise(
-                    rb, uscc, enterprises[uscc], by_subject.get(uscc, []), ev, year, authority,
-                    sheet.model if sheet is not None else None, rs.regions, rs.calendar,
-                ))
-        elif rb.grades is not None:
-            for uscc in sorted(es.sheets):
-                sheet_model = es.sheets[uscc].model
-                assert isinstance(sheet_model, m.HulunbuirSheet)
-                grades.append(grade_sheet(rb.grades, year, authority, uscc, ev, sheet_model, as_of, rs.calendar,
-                                          rb.notice_min_working_days))
 
     snapshot = Snapshot(
         as_of=as_of,

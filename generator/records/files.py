@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.records import models as m
 from generator.records import parse_cache
+from generator.records.kinds import SCHEMA_MODELS, kind_of
 from generator.records.model_errors import model_problems
 from generator.records.parse_cache import ParseCache
 from generator.records.privacy import suspect, text_problems
@@ -56,7 +57,7 @@ def read_record(path: str | Path, model_name: str) -> bytes | str:
 
 def parse_bytes(data: bytes, display: str, model_name: str) -> tuple[BaseModel | None, list[Problem]]:
     """Parse one record file's bytes into its model, with the file's own problems (no other file needed)."""
-    model = m.SCHEMA_MODELS[model_name]
+    model = SCHEMA_MODELS[model_name]
     problems: list[Problem] = []
     try:
         text = decode_text(data, _limit(model_name))
@@ -160,7 +161,7 @@ class Loader:
 
     def read(self, path: Path, model: type[T], ident: str) -> Doc[T] | None:
         display = self.disp(path)
-        name = next(k for k, v in m.SCHEMA_MODELS.items() if v is model)
+        name = kind_of(model)
         data = read_record(path, name)
         if isinstance(data, str):
             self.problems.append(Problem(display, 1, data))

@@ -42,6 +42,7 @@ from generator.records.yamlload import (
 )
 from generator.rules.calendar import WorkCalendar, YearSchedule
 from generator.rules.rulebook import Rulebook, available, load_rulebook
+from generator.rules.schemes import scheme_of
 
 # ---- identifiers --------------------------------------------------------------------------------------
 
@@ -152,7 +153,7 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
                     continue
                 record_tasks.append((Task.of(f, "credit-record"), mt, year_dir.name))
 
-    sheet_name = "sheet-hulunbuir" if rulebook and rulebook.scheme == "grades" else "sheet-henan"
+    sheet_name = scheme_of(rulebook).sheet_kind if rulebook else None
     ev_sets: list[tuple[EvaluationSet, list[Task]]] = []
     ev_root = root / "evaluations"
     if ld.real_dir(ev_root):
@@ -179,7 +180,8 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
                     if why:
                         ld.error_at(f.display, f"评分表文件名应为企业的统一社会信用代码：{why}")
                         continue
-                    sheets.append(Task.of(f, sheet_name))
+                    if sheet_name is not None:  # without a rulebook a sheet cannot be read (platform.yaml is in error)
+                        sheets.append(Task.of(f, sheet_name))
                 ev_sets.append((EvaluationSet(int(year_dir.name), auth_dir.name, ev), sheets))
 
     ld.parse_many([*ent_tasks, *person_tasks, *(t for t, _m, _y in record_tasks),

@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, RootModel, ValidationError
 
 from generator.records import models as m
+from generator.records.kinds import SCHEMA_MODELS
 from generator.records.privacy import placeholder_message
 from generator.records.problems import Problem
 from generator.records.yamlload import (
@@ -24,15 +25,23 @@ from generator.records.yamlload import (
 
 # ---- pydantic errors → Chinese ------------------------------------------------------------------------
 
-_ALL_KEYS: set[str] = set()
-for _model in m.SCHEMA_MODELS.values():
-    for _name, _f in getattr(_model, "model_fields", {}).items():
-        _ALL_KEYS.add(_f.alias or _name)
-for _model in (m.Project, m.ManagerRole, m.Decision, m.Extension, m.Objection, m.Repair, m.Withdrawal,
-               m.Authority, m.CalendarYear, m.CommunityMark, m.ResultCount, m.Scores, m.RedRemoval,
-               m.BlackRepair):
-    for _name, _f in _model.model_fields.items():
-        _ALL_KEYS.add(_f.alias or _name)
+def _models_in(annotation: Any, seen: set[type[BaseModel]]) -> None:
+    """Every model class reachable from a field's annotation (nested models, lists, unions, mappings)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation not in seen:
+            seen.add(annotation)
+            for f in annotation.model_fields.values():
+                _models_in(f.annotation, seen)
+        return
+    for arg in get_args(annotation):
+        _models_in(arg, seen)
+
+
+_MODELS: set[type[BaseModel]] = set()
+for _model in SCHEMA_MODELS.values():
+    _models_in(_model, _MODELS)
+_ALL_KEYS: set[str] = {f.alias or name for model in _MODELS for name, f in model.model_fields.items()}
+"""Every key any record file may hold (a typo is told from an unknown key by its distance to these)."""
 
 _PATTERN_HINTS = {
     m.REGION_RE: "应为 6 位行政区划代码，并加引号，例如 \"410105\"",

@@ -313,18 +313,6 @@ SheetValue = MissingParts | Literal["absent"] | CommunityMark | ResultCount
 ItemKey = Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$")]
 
 
-class HenanSheet(Strict):
-    """<USCC>.yaml beside evaluation.yaml under the henan rulebook: the optional categories 附件3, 附件4."""
-
-    red: dict[ItemKey, SheetValue] | None = None
-    smart: dict[ItemKey, SheetValue] | None = None
-
-
-class Scores(Strict):
-    street: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
-    authority: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
-
-
 class RedRemoval(Strict):
     date: Date
     reason: ShortText
@@ -334,27 +322,5 @@ class BlackRepair(Strict):
     approved: Date
 
 
-class HulunbuirSheet(Strict):
-    """<USCC>.yaml beside evaluation.yaml under the hulunbuir rulebook."""
-
-    scores: Scores
-    red_conditions: list[Annotated[int, Field(ge=1, le=99)]] = Field(default_factory=list)
-    black_conditions: list[Annotated[int, Field(ge=1, le=99)]] = Field(default_factory=list)
-    red_removed: RedRemoval | None = None
-    black_repair: BlackRepair | None = None
-    severe: bool = False
-
-
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {
-    "platform": Platform,
-    "regions": Regions,
-    "authorities": Authorities,
-    "calendar": CalendarFile,
-    "enterprise": Enterprise,
-    "person": Person,
-    "credit-record": CreditRecord,
-    "evaluation": Evaluation,
-    "sheet-henan": HenanSheet,
-    "sheet-hulunbuir": HulunbuirSheet,
-}
-"""Every record file kind → its model; ``schemas/<name>.schema.json`` is generated from these."""
+ConditionNumber = Annotated[int, Field(ge=1, le=99)]
+"""A red- or black-list condition by its number in the rulebook."""

@@ -34,8 +34,10 @@ from pathlib import Path
 
 import pydantic
 
-_SOURCES = ("yamlload.py", "models.py", "privacy.py", "load.py", "files.py", "recordset.py", "model_errors.py",
-            "problems.py")
+_SOURCES = ("records/yamlload.py", "records/models.py", "records/privacy.py", "records/load.py", "records/files.py",
+            "records/recordset.py", "records/model_errors.py", "records/problems.py", "records/kinds.py",
+            # the evaluation sheets' models are made by the schemes from the rulebooks
+            "rules/schemes/base.py", "rules/schemes/stars.py", "rules/schemes/grades.py", "rules/rulebook.py")
 _OFF = ("0", "off", "no", "false")
 KEY_NAME = "parse-cache.key"
 _KEY_BYTES = 32
@@ -54,9 +56,9 @@ def _fingerprint() -> bytes:
     for part in (yaml.__version__, str(getattr(yaml, "__with_libyaml__", "")), stdnum.__version__,
                  unicodedata.unidata_version, sys.version):
         h.update(part.encode() + b"\0")
-    here = Path(__file__).parent
-    for name in _SOURCES:
-        h.update((here / name).read_bytes())
+    here = Path(__file__).parent.parent
+    for path in [*(here / name for name in _SOURCES), *sorted((here / "rules" / "rulebooks").glob("*.yaml"))]:
+        h.update(path.read_bytes())
     return h.digest()
 
 

@@ -1,4 +1,4 @@
-"""JSON Schema for every record file kind (DESIGN §2), generated from :data:`generator.records.models.SCHEMA_MODELS`.
+"""JSON Schema for every record file kind (DESIGN §2), generated from :data:`generator.records.kinds.SCHEMA_MODELS`.
 
 ``python -m generator.records.schemas`` writes ``schemas/<kind>.schema.json``; ``--check`` only compares and exits 1
 naming the files that are out of date (a test and CI run it, so the committed schemas follow the models).
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.records.models import SCHEMA_MODELS
+from generator.records.kinds import SCHEMA_MODELS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "schemas"

@@ -6,8 +6,6 @@ Errors fail validation; warnings (late entry 第七条, overdue objection 第十
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from decimal import Decimal
 from pathlib import Path
 
 from generator import heap
@@ -15,8 +13,9 @@ from generator.records import models as m
 from generator.records.load import load_records, uscc_problem
 from generator.records.problems import Problem
 from generator.records.recordset import Doc, EvaluationSet, RecordSet, Source
-from generator.rules.calendar import UnknownYear, WorkCalendar, add_months, month_end
-from generator.rules.regions import active_project_regions, claims_on, kind, parent, rating_scope
+from generator.rules.calendar import UnknownYear, WorkCalendar, add_months
+from generator.rules.regions import claims_on, kind, parent
+from generator.rules.schemes import scheme_of
 
 
 class Validator:
@@ -26,6 +25,7 @@ class Validator:
         self.cal: WorkCalendar = rs.calendar
         self.problems: list[Problem] = []
         self.rb = rs.rulebook
+        self.scheme = scheme_of(rs.rulebook)
         self._claims: dict[dt.date, dict[str, set[str]]] = {}
 
     # -- helpers --
@@ -72,22 +72,8 @@ class Validator:
         self.check_deeds()
         for es in rs.evaluations.values():
             self.check_evaluation(es)
-        if self.rb.scheme == "stars":
-            self.check_rated_once()
+        self.scheme.check_tree(self)
         return self.problems
-
-    def check_rated_once(self) -> None:
-        """第十三条: one authority rates an enterprise in a year. Two evaluations of one year with different
-        cutoffs could both claim an enterprise whose projects moved in between; that is refused."""
-        claimed: dict[tuple[int, str], list[EvaluationSet]] = defaultdict(list)
-        for es in sorted(self.rs.evaluations.values(), key=lambda e: (e.year, e.authority)):
-            for uscc in sorted(self.claims(es.doc.model.cutoff).get(es.authority, ())):
-                claimed[(es.year, uscc)].append(es)
-        for (year, uscc), sets in sorted(claimed.items()):
-            if len(sets) > 1:
-                names = "、".join(f"{es.authority}（截止日 {es.doc.model.cutoff}）" for es in sets)
-                self.err(sets[-1].doc.src, f"{self.rs.enterprises[uscc].model.name} 在 {year} 年会被 {names} 重复评定；"
-                                           "请统一各评价的截止日（第十三条）", "cutoff")
 
     def claims(self, cutoff: dt.date) -> dict[str, set[str]]:
         """Rating authority → enterprises it rates at a cutoff (第十三条), computed once per cutoff."""
@@ -360,7 +346,6 @@ class Validator:
 
     # -- evaluations --
     def check_evaluation(self, es: object) -> None:
-        from generator.records.recordset import EvaluationSet
 
         assert isinstance(es, EvaluationSet)
         ev, src = es.doc.model, es.doc.src
@@ -387,88 +372,10 @@ class Validator:
                 earliest = self.cal.add_workdays_or_none(ev.published, n_days)
                 self.err(src, f"公示期不少于 {n_days} 个工作日（第十三条）：notice_until 不得早于 "
                               f"{earliest or f'公示日（{ev.published}）后第 {n_days} 个工作日'}", "notice_until")
-        if self.rb.scheme == "stars" and ev.published > dt.date(es.year, 12, 31):
-            self.warn(src, f"第十三条要求于 {es.year} 年 12 月 31 日前完成评定", "published")
-        if self.rb.scheme == "grades" and self.rb.grades is not None:
-            due = month_end(es.year + 1, self.rb.grades.publication_due_month)
-            if ev.published > due:
-                self.warn(src, f"评价结果应于 {due} 前公示", "published")
         for uscc, sheet in es.sheets.items():
-            ent = self.rs.enterprises.get(uscc)
-            if ent is None:
-                if uscc not in self.rs.unreadable:
-                    self.err(sheet.src, f"企业 {uscc} 没有对应的 enterprises/{uscc}.yaml")
-                continue
-            active = active_project_regions(ent.model.projects, ev.cutoff)
-            scope = rating_scope(active, ent.model.registered_region, self.rs.regions)
-            if self.rb.scheme == "stars" and scope.region != es.authority:  # a street office does not rate
-                self.err(sheet.src, f"按第十三条，{ent.model.name} 在 {es.year} 年应由 {scope.region} 评定（{scope.scope} 级），"
-                                    f"评分表应放在 evaluations/{es.year}/{scope.region}/ 下")
-            if isinstance(sheet.model, m.HenanSheet):
-                self.check_henan_sheet(sheet, len(active))
-            elif isinstance(sheet.model, m.HulunbuirSheet):
-                self.check_hulunbuir_sheet(sheet, ev)
-
-    def check_henan_sheet(self, sheet: Doc[m.HenanSheet], communities: int) -> None:
-        for cat_code in ("red", "smart"):
-            values = getattr(sheet.model, cat_code)
-            if values is None:
-                continue
-            for key, value in values.items():
-                code = f"{cat_code}.{key}"
-                found = self.rb.items.get(code)
-                if found is None or found[0].kind != "checklist":
-                    self.err(sheet.src, f"{cat_code} 评分标准中没有条目 “{key}”", cat_code, key)
-                    continue
-                _cat, _sec, it = found
-                if value == "absent":
-                    continue
-                if it.scoring == "parts":
-                    if not isinstance(value, int):
-                        self.err(sheet.src, f"“{key}” 应写缺项数（0 = 满分）或 absent", cat_code, key)
-                        continue
-                    step = self.rb.item_step(code)
-                    assert it.max is not None
-                    if Decimal(value) * step > it.max:
-                        self.err(sheet.src, f"“{key}” 满分 {it.max} 分，每缺一项扣 {step} 分，"
-                                            f"缺项数不能超过 {int(it.max / step)}",
-                                 cat_code, key)
-                elif it.scoring == "community":
-                    if not isinstance(value, m.CommunityMark):
-                        self.err(sheet.src, f"“{key}” 应写 {{full: 完全符合的小区数, partial: 部分符合的小区数}}", cat_code, key)
-                    elif value.full + value.partial > communities:
-                        self.err(sheet.src, f"“{key}” 的小区数 {value.full + value.partial} 超过"
-                                            f"该企业截止日在管小区数 {communities}",
-                                 cat_code, key)
-                elif it.scoring == "results" and not isinstance(value, m.ResultCount):
-                    self.err(sheet.src, f"“{key}” 应写 {{count: 近三年取得的成果数}}", cat_code, key)
-
-    def check_hulunbuir_sheet(self, sheet: Doc[m.HulunbuirSheet], ev: m.Evaluation) -> None:
-        g = self.rb.grades
-        assert g is not None
-        s = sheet.model
-        for field, rule in (("red_conditions", g.red_list), ("black_conditions", g.black_list)):
-            numbers = {c.number for c in rule.conditions}
-            values = getattr(s, field)
-            for i, n in enumerate(values):
-                if n not in numbers:
-                    self.err(sheet.src, f"{rule.name}条件只有 1–{max(numbers)} 条（现为 {n}）", field, i)
-            if len(set(values)) != len(values):
-                self.err(sheet.src, f"{field} 中有重复的条件", field)
-        if s.red_removed is not None and s.red_removed.date < ev.published:
-            self.err(sheet.src, "移出红榜的日期早于公示日期", "red_removed", "date")
-        if s.black_repair is not None and s.black_repair.approved < ev.published:
-            self.err(sheet.src, "黑榜修复认定日期早于公示日期", "black_repair", "approved")
-        n = g.black_list.removal_working_days or 0
-        if s.black_repair is not None and n and not s.severe:
-            try:
-                self.cal.add_workdays(s.black_repair.approved, n)
-            except UnknownYear as exc:
-                self.unknown_year(sheet.src, exc,
-                                  f"移出黑榜的日期（修复认定后第 {n} 个工作日）暂无法确定，网站按最早可能的日期"
-                                  "（未知年份的每一天都算工作日）移出，不会在榜上多留一天", "black_repair", "approved")
-        if s.severe and not s.black_conditions:
-            self.err(sheet.src, "severe（情节特别严重、不得移出黑榜）只用于符合黑榜条件的企业", "severe")
+            if uscc not in self.rs.enterprises and uscc not in self.rs.unreadable:
+                self.err(sheet.src, f"企业 {uscc} 没有对应的 enterprises/{uscc}.yaml")
+        self.scheme.check_evaluation(self, es)
 
 
 @heap.paused()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from generator.records import models as m
 from generator.rules.calendar import WorkCalendar
@@ -54,7 +55,7 @@ def grade_sheet(
     authority: str,
     uscc: str,
     evaluation: m.Evaluation,
-    sheet: m.HulunbuirSheet,
+    sheet: Any,  # the rulebook's sheet model (GradeScheme.sheet_model)
     day: dt.date,
     calendar: WorkCalendar,
     notice_working_days: int,

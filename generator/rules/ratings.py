@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
+from pydantic import BaseModel
+
 from generator.records import models as m
 from generator.rules.calendar import WorkCalendar, add_months
 from generator.rules.disclosure import status, void_on
@@ -240,7 +242,7 @@ def rate_enterprise(
     evaluation: m.Evaluation,
     year: int,
     authority: str,
-    sheet: m.HenanSheet | None,
+    sheet: BaseModel | None,  # the rulebook's sheet model (StarScheme.sheet_model)
     regions: Mapping[str, str],
     calendar: WorkCalendar,
 ) -> Rating:

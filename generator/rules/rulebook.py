@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 RULEBOOK_DIR = Path(__file__).parent / "rulebooks"
 
@@ -147,7 +147,7 @@ class Rulebook(_M):
     name: str
     short_name: str
     source: str
-    scheme: Literal["stars", "grades"]
+    scheme: Literal["stars", "grades"] = Field(description="the scheme object: generator.rules.schemes.SCHEMES")
     deadline_working_days: Annotated[int, Field(ge=1)] = 7
     notice_min_working_days: int = 7
     award_bonus: dict[LevelName, int] = Field(default_factory=dict)
@@ -156,14 +156,6 @@ class Rulebook(_M):
     categories: list[Category] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     grades: GradeRules | None = None
-
-    @model_validator(mode="after")
-    def _scheme(self) -> Rulebook:
-        if self.scheme == "stars" and (self.stars is None or self.disclosure is None):
-            raise ValueError("a stars rulebook needs stars: and disclosure:")
-        if self.scheme == "grades" and self.grades is None:
-            raise ValueError("a grades rulebook needs grades:")
-        return self
 
     # -- lookups ------------------------------------------------------------------------------------
 

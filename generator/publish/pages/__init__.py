@@ -35,6 +35,7 @@ from generator.labels import AWARD_LEVEL_NAMES, DECISION_KIND_NAMES, SCOPE_NAMES
 from generator.publish.pages.specs import feed_entries, site_pages
 from generator.publish.pages.views import PageSpec, SiteModel, build_model, num
 from generator.records.problems import Problem
+from generator.rules.schemes import scheme_of
 from generator.urls import item_anchor
 
 logger = logging.getLogger(__name__)
@@ -99,10 +100,10 @@ def site_url_of(settings: dict[str, Any], snap: Snapshot) -> str:
 
 
 def _nav(model: SiteModel) -> list[tuple[str, str]]:
-    nav = [("", "首页"), ("search/", "查询"), ("ratings/", "信用评价")]
-    if model.rb.scheme == "grades":
-        nav += [(urls.listing("red").path, "红榜"), (urls.listing("black").path, "黑榜")]
-    nav += [("regions/", "地区"), ("standards/", "评分标准"), ("data/", "开放数据"), ("about/", "关于")]
+    nav = [(urls.HOME.path, "首页"), (urls.SEARCH.path, "查询"), (urls.RATINGS.path, "信用评价")]
+    nav += [(urls.listing(which).path, rule.name) for which, rule in scheme_of(model.rb).listings()]
+    nav += [(urls.REGIONS.path, "地区"), (urls.STANDARDS.path, "评分标准"), (urls.DATA.path, "开放数据"),
+            (urls.ABOUT.path, "关于")]
     return nav
 
 
@@ -126,7 +127,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
             "as_of_iso": snap.as_of.isoformat(),
             "platform": snap.platform,
             "rulebook": snap.rulebook,
-            "scheme": snap.rulebook.scheme,
+            "scheme": scheme_of(snap.rulebook),
             "nav": _nav(model),
             "site_url": site_url,
             "zip_name": f"credit-data-{snap.as_of.isoformat()}.zip",
@@ -228,7 +229,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
             else f"tag:{model.snap.platform.operator}.credit.invalid,{model.as_of.year}:feeds/records"
         )
         self._write_text(
-            writer, "feeds/records.atom.xml", "records.atom.xml", site_url, entries=entries, feed_id=feed_id
+            writer, urls.FEED_RECORDS.file, "records.atom.xml", site_url, entries=entries, feed_id=feed_id
         )
 
     def _write_extras(self, snap: Snapshot) -> None:

@@ -19,6 +19,7 @@ from generator.publish.data.tables import TABLES
 from generator.publish.pages.views import FEED_MAX, LATEST_RECORDS, PageSpec, RatingView, RecordView, SiteModel, num
 from generator.rules.regions import kind as region_kind
 from generator.rules.rulebook import Category, Item, Rulebook, Section
+from generator.rules.schemes import scheme_of
 from generator.urls import item_anchor
 
 # ---- the rulebook as pages (评分标准) --------------------------------------------------------------------
@@ -171,7 +172,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
         )
 
     years: list[dict[str, Any]] = []
-    source = model.ratings_by_year if rb.scheme == "stars" else model.grades_by_year
+    source = model.ratings_by_year or model.grades_by_year  # a scheme yields one kind of result (Scheme.evaluate)
     for year in _sorted_years(source):
         views = source[year]
         groups = authority_groups(views, model)
@@ -187,12 +188,12 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
             },
         )
     yield PageSpec(
-        "ratings/index.html",
+        urls.RATINGS.file,
         "ratings_index.html",
         {
             "page_title": "信用评价结果",
             "years": years,
-            "canonical": "ratings/",
+            "canonical": urls.RATINGS.path,
         },
     )
 
@@ -215,69 +216,68 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
             },
         )
     yield PageSpec(
-        "regions/index.html",
+        urls.REGIONS.file,
         "regions_index.html",
         {
             "page_title": "按地区浏览",
-            "canonical": "regions/",
+            "canonical": urls.REGIONS.path,
         },
     )
 
-    if rb.scheme == "grades" and rb.grades is not None:
-        for which, rule in (("red", rb.grades.red_list), ("black", rb.grades.black_list)):
-            members = [
-                gv
-                for gv in model.latest_grade.values()
-                if (gv.grade.red_list if which == "red" else gv.grade.black_list)
-            ]
-            members.sort(key=lambda gv: (-gv.grade.year, model.enterprise_name(gv.grade.uscc), gv.grade.uscc))
-            yield PageSpec(
-                urls.listing(which).file,
-                "list.html",
-                {
-                    "page_title": f"{rule.name}名单",
-                    "which": which,
-                    "rule": rule,
-                    "members": members,
-                    "canonical": urls.listing(which).path,
-                },
-            )
+    for which, rule in scheme_of(rb).listings():
+        members = [
+            gv
+            for gv in model.latest_grade.values()
+            if (gv.grade.red_list if which == "red" else gv.grade.black_list)
+        ]
+        members.sort(key=lambda gv: (-gv.grade.year, model.enterprise_name(gv.grade.uscc), gv.grade.uscc))
+        yield PageSpec(
+            urls.listing(which).file,
+            "list.html",
+            {
+                "page_title": f"{rule.name}名单",
+                "which": which,
+                "rule": rule,
+                "members": members,
+                "canonical": urls.listing(which).path,
+            },
+        )
 
     yield PageSpec(
-        "standards/index.html",
+        urls.STANDARDS.file,
         "standards.html",
         {
             "page_title": "评分标准",
-            "canonical": "standards/",
+            "canonical": urls.STANDARDS.path,
         },
     )
     for cat in rb.categories:
         yield PageSpec(
-            f"standards/{cat.code}/index.html",
+            urls.standards(cat.code).file,
             "standard_category.html",
             {
                 "page_title": f"{cat.name}评分标准",
                 "category": cat,
                 "sections": category_rows(cat, rb),
-                "canonical": f"standards/{cat.code}/",
+                "canonical": urls.standards(cat.code).path,
             },
         )
 
     yield PageSpec(
-        "data/index.html",
+        urls.DATA.file,
         "data.html",
         {
             "page_title": "开放数据",
             "tables": TABLES,
-            "canonical": "data/",
+            "canonical": urls.DATA.path,
         },
     )
     yield PageSpec(
-        "search/index.html",
+        urls.SEARCH.file,
         "search.html",
         {
             "page_title": "查询",
-            "canonical": "search/",
+            "canonical": urls.SEARCH.path,
         },
     )
     yield PageSpec("404.html", "404.html", {"page_title": "页面不存在", "canonical": None})

@@ -25,6 +25,7 @@ from generator.labels import (
     DOMAIN_NAMES,
     SCOPE_NAMES,
     STATUS_NAMES,
+    VETOED,
     level_name,
 )
 from generator.publish.data.rows import fmt_decimal
@@ -220,7 +221,7 @@ def build_model(snap: Snapshot) -> SiteModel:
             subject_url=subject_url(r.subject, r.subject_kind),
             item_url=urls.standards_item(r.category, r.item)
             if r.item in rb.items
-            else f"standards/{r.category}/#awards",
+            else f"{urls.standards(r.category).path}#awards",
         )
         views.append(v)
         by_subject[r.subject].append(v)
@@ -374,10 +375,7 @@ def home_counts(model: SiteModel) -> dict[str, Any]:
         "bad_c": by_class["C"],
         "good": by_class["good"],
         "rated": len(model.latest_rating) + len(model.latest_grade),
-        "levels": [(level_name(n), levels[str(n)]) for n in range(5, -1, -1)]
-        + [("不予星级评定", levels["vetoed"])]
-        if model.rb.scheme == "stars"
-        else [],
+        "levels": [(level_name(n), levels[str(n)]) for n in range(5, -1, -1)] + [(VETOED, levels["vetoed"])],
         "grades": [(b.grade, grades[b.grade]) for b in model.rb.grades.bands] if model.rb.grades else [],
         "red_list": sum(1 for gv in model.latest_grade.values() if gv.grade.red_list),
         "black_list": sum(1 for gv in model.latest_grade.values() if gv.grade.black_list),

@@ -61,10 +61,10 @@ from lunr.pipeline import Pipeline
 from lunr.token_set import TokenSet
 
 from generator.day.snapshot import Snapshot
-from generator.labels import NOT_RATED, level_name
 from generator.publish.data.rows import current_level, severe_flags
 from generator.publish.search import tokenize as tk
 from generator.rules.regions import candidates, chain
+from generator.rules.schemes import scheme_of
 
 FIELDS = (("n", 10), ("f", 5), ("p", 3), ("m", 3))
 """lunr fields and their boosts: name, former names, project names, people."""
@@ -111,21 +111,13 @@ def _terms(texts: Iterable[str], keys: bool = False) -> list[str]:
     return out
 
 
-def _level_table(snapshot: Snapshot) -> dict[str, str]:
-    """Level code (one character) → label, worded as on the enterprise pages."""
-    if snapshot.rulebook.scheme == "grades" and snapshot.rulebook.grades is not None:
-        grades = [b.grade for b in snapshot.rulebook.grades.bands]
-        return {"abcdefghij"[i]: f"{g} 级" for i, g in enumerate(grades)} | {"-": NOT_RATED}
-    return ({str(i): level_name(i) for i in range(6)} | {"v": level_name(None, vetoed=True), "-": NOT_RATED})
-
-
 def collect(snapshot: Snapshot) -> tuple[list[Doc], dict[str, str]]:
     """The documents, numbered, and the level table."""
     levels = current_level(snapshot)
     latest = snapshot.latest_rating()
     severe = severe_flags(snapshot)
-    table = _level_table(snapshot)
-    grade_code = {label.removesuffix(" 级"): code for code, label in table.items()}
+    scheme = scheme_of(snapshot.rulebook)
+    table = scheme.level_table()
     roles: dict[str, list[list[str]]] = defaultdict(list)
     docs: list[Doc] = []
 
@@ -137,12 +129,7 @@ def collect(snapshot: Snapshot) -> tuple[list[Doc], dict[str, str]]:
 
     for uscc, e in snapshot.enterprises.items():
         level, year = levels.get(uscc, (None, None))
-        if snapshot.rulebook.scheme == "grades":
-            lc = grade_code.get(level or "", "-")
-        elif uscc in latest and latest[uscc].vetoed:
-            lc = "v"
-        else:
-            lc = level if level is not None and level in table else "-"
+        lc = scheme.level_code(level, uscc in latest and latest[uscc].vetoed)
         projects = list(dict.fromkeys(p.name for p in e.projects))
         show: dict[str, Any] = {"u": uscc, "n": e.name, "l": lc, "m": e.legal_representative}
         if e.former_names:

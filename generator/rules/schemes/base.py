@@ -1,0 +1,125 @@
+"""The interface every rating scheme implements (:class:`Scheme`), and what a scheme's checks may ask of
+the validator (:class:`Checker`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Protocol
+
+from pydantic import BaseModel
+
+from generator.records import models as m
+from generator.records.recordset import EvaluationSet, RecordSet, Source
+from generator.rules.calendar import UnknownYear, WorkCalendar
+from generator.rules.grades import Grade
+from generator.rules.ratings import Rating
+from generator.rules.rulebook import ListRule, Rulebook
+
+
+class Checker(Protocol):
+    """The validator as a scheme's checks see it (:class:`generator.records.validate.Validator`)."""
+
+    rs: RecordSet
+    cal: WorkCalendar
+
+    def err(self, src: Source, message: str, *path: str | int) -> None: ...
+
+    def warn(self, src: Source, message: str, *path: str | int) -> None: ...
+
+    def unknown_year(self, src: Source, exc: UnknownYear, what: str, *path: str | int) -> None: ...
+
+    def claims(self, cutoff: dt.date) -> dict[str, set[str]]: ...
+
+
+Results = tuple[list[Rating], list[Grade]]
+"""What an evaluation yields: star ratings or grades (a scheme yields one kind, the other list is empty)."""
+
+
+class Scheme(ABC):
+    """One rating scheme over one rulebook: everything that differs between schemes, behind one interface."""
+
+    key: ClassVar[str]
+    """The value of ``scheme:`` in a rulebook that uses this scheme."""
+    records_always_listed: ClassVar[bool] = False
+    """Whether the home and enterprise pages keep their credit-record sections when there is nothing to list
+    (a scheme whose ratings are made from the records says so even when none are public)."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rb = rulebook
+        self.models: list[type[BaseModel]] = []  # every model made from the rulebook (:meth:`made`)
+
+    # -- the evaluation sheet ----------------------------------------------------------------------------
+
+    @property
+    def sheet_kind(self) -> str:
+        """The record file kind (and schema name) of an evaluation sheet under this rulebook."""
+        return f"sheet-{self.rb.id}"
+
+    @functools.cached_property
+    def sheet_model(self) -> type[BaseModel]:
+        """The sheet's model, derived from the rulebook (its checklist categories, its score parts)."""
+        return self.make_sheet_model()
+
+    @abstractmethod
+    def make_sheet_model(self) -> type[BaseModel]: ...
+
+    def made(self, model: type[BaseModel], name: str) -> type[BaseModel]:
+        """Name a model made from the rulebook so that it pickles (the parse cache and the loader's worker
+        processes pickle parsed files): it is published as ``generator.records.kinds.<Rulebook><name>``;
+        its schema name stays ``name``."""
+        model.__qualname__ = f"{self.rb.id.capitalize()}{name}"
+        model.__module__ = "generator.records.kinds"
+        self.models.append(model)
+        return model
+
+    # -- validation (records → problems) -----------------------------------------------------------------
+
+    def check_tree(self, v: Checker) -> None:
+        """Checks across every evaluation of the tree (none by default)."""
+        return None
+
+    @abstractmethod
+    def check_evaluation(self, v: Checker, es: EvaluationSet) -> None:
+        """The scheme's checks of one evaluation and its sheets (the common ones are the validator's)."""
+
+    # -- evaluation (records, as-of day → results) -------------------------------------------------------
+
+    @abstractmethod
+    def evaluate(self, rs: RecordSet, by_subject: Mapping[str, Sequence[tuple[str, m.CreditRecord]]],
+                 as_of: dt.date) -> Results:
+        """Every result of every evaluation in the records, published or not (the caller filters)."""
+
+    @abstractmethod
+    def publications_due(self, rs: RecordSet, as_of: dt.date) -> list[str]:
+        """Evaluations the rules require by now that the records do not hold yet (``credit deadlines``)."""
+
+    def explain_subject(self, rs: RecordSet, uscc: str, as_of: dt.date) -> dict[str, Any]:
+        """What ``credit explain`` adds about an enterprise under this scheme (nothing by default)."""
+        return {}
+
+    # -- the site ----------------------------------------------------------------------------------------
+
+    def part(self, name: str) -> str:
+        """The template of one page part in this scheme's words (theme/templates/schemes/<key>/<name>.html)."""
+        return f"schemes/{self.key}/{name}.html"
+
+    def listings(self) -> list[tuple[str, ListRule]]:
+        """The scheme's public lists (红榜, 黑榜) with their rules; none by default."""
+        return []
+
+    @functools.cached_property
+    def levels(self) -> dict[str, str]:
+        """:meth:`level_table`, made once."""
+        return self.level_table()
+
+    @abstractmethod
+    def level_table(self) -> dict[str, str]:
+        """The search index's level codes (one character each) → their labels, "-" for not rated."""
+
+    @abstractmethod
+    def level_code(self, level: str | None, vetoed: bool) -> str:
+        """The search index's code of an enterprise's current level (see :meth:`level_table`)."""
+
