@@ -33,8 +33,8 @@ chromium:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests $(wildcard bench)
-	$(BIN)/mypy generator
+	$(BIN)/ruff check generator tests tools $(wildcard bench)
+	$(BIN)/mypy generator tools/fakedata
 
 unit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -m "not browser"

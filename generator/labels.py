@@ -3,8 +3,6 @@ read them from here (Simplified Chinese)."""
 
 from __future__ import annotations
 
-from generator.rules.ratings import LEVEL_NAMES
-
 VETOED = "不予星级评定"  # 第十四条
 NOT_RATED = "暂无评价结果"
 NO_STAR = "未获得星级认定"
@@ -17,7 +15,8 @@ DECISION_KIND_NAMES = {
     "handling": "行政处理",
     "judgment": "生效裁判",
 }
-DECISION_LEVEL_NAMES = dict(LEVEL_NAMES)
+DECISION_LEVEL_NAMES = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级",
+                        "street": "街道（乡镇）级", "court": "法院"}
 AWARD_LEVEL_NAMES = {
     "national": "国家级",
     "province": "省级",

@@ -16,13 +16,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.day.ratings import Rating, rate_enterprise
+from generator.day.schemes import scheme_of
 from generator.records import models as m
 from generator.records.recordset import Doc, EvaluationSet, RecordSet, Source
 from generator.records.yamlload import LineMap
 from generator.rules.calendar import WorkCalendar
-from generator.rules.ratings import Rating, rate_enterprise
 from generator.rules.rulebook import load_rulebook
-from generator.rules.schemes import scheme_of
 
 HENAN = load_rulebook("henan")
 HULUNBUIR = load_rulebook("hulunbuir")

@@ -23,7 +23,7 @@ from support import chromium, serve
 
 from generator.commands.build import build
 from generator.day.snapshot import Snapshot, compute
-from generator.records.validate import validate
+from generator.day.validate import validate
 from generator.rules.regions import chain
 
 pytestmark = pytest.mark.browser

@@ -16,8 +16,8 @@ from rules_helpers import E1, E2, E3, E4, H3, H5, HENAN_TREE, HULUNBUIR_TREE
 from generator.commands.deadlines import expiring_data
 from generator.commands.explain import explain_data
 from generator.day.snapshot import Computed, compute
+from generator.day.validate import validate
 from generator.records.recordset import RecordSet
-from generator.records.validate import validate
 
 AS_OF = dt.date(2026, 12, 28)
 

@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 from rules_helpers import RULES, bad, d, good
 
-from generator.rules.disclosure import last_public_day, next_change, status
+from generator.day.disclosure import last_public_day, next_change, status
 
 # ---- the period: Civil Code months ------------------------------------------------------------------
 

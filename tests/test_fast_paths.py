@@ -122,7 +122,7 @@ def test_a_nightly_rebuild_rewrites_only_the_pages_whose_content_changed(tmp_pat
     # first) only the pages that state the date in their text — the home page and the data page — change;
     # every other file of the site stays the previous build's file (same inode), so rsync sends nothing else.
     from generator.day.snapshot import compute
-    from generator.records.validate import validate
+    from generator.day.validate import validate
 
     day2 = AS_OF + dt.timedelta(days=1)
     rs, _ = validate(REPO / "records", AS_OF)

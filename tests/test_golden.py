@@ -1,8 +1,9 @@
 """The whole output, byte for byte, held to a golden digest (the safety net of a restructuring, issue 13).
 
 Three record trees — the demo (records/), the Hulunbuir example and a synthetic tree of 1,000 enterprises
-(``credit synth``, seed 7) — each built in full (pages, search, data) at ten as-of dates that cross their
-transitions (ratings published and final, records entering and leaving, a new year with no holiday calendar).
+(``python -m tools.fakedata tree``, seed 7) — each built in full (pages, search, data) at ten as-of dates
+that cross their transitions (ratings published and final, records entering and leaving, a new year with no
+holiday calendar).
 Each build's files are digested (path and bytes, nothing else); the digests are in tests/golden/digests.json.
 
 A change that is *meant* to change the output updates them, and says so in its commit:
@@ -46,7 +47,9 @@ def tree_digest(root: Path) -> str:
 
 def records_tree(name: str, into: Path) -> Path:
     """A copy of the tree outside any git checkout (so no records commit enters the output)."""
-    from generator.synth import synth
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from tools.fakedata.tree import synth
 
     root = into / name / "records"
     if name == "demo":

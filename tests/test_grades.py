@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from rules_helpers import CAL, GRADES, HULUNBUIR, D, d, evaluation, hulunbuir_sheet
 
-from generator.rules.grades import band, grade_sheet
+from generator.day.grades import band, grade_sheet
 
 EV = evaluation(cutoff="2025-12-20", published="2026-02-10", notice_until="2026-02-27")
 

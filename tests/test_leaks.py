@@ -3,7 +3,7 @@
 Hypothesis writes random but valid record sets — a fixed platform, regions, authorities and two enterprises,
 plus random good and bad records with random classes, dates, disclosure periods, extensions, objections
 (some suspending publication), repairs and withdrawals — builds the whole site and data with
-``generator.commands.build.build`` at a random as-of day, works out with ``generator.rules.disclosure.status`` which
+``generator.commands.build.build`` at a random as-of day, works out with ``generator.day.disclosure.status`` which
 records are not public that day, and looks for their ids and their (unique, random) summaries in every
 byte of every file under the output — the SQLite database and the members of the zip included — and in every
 file name.
@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 from support import write_yaml
 
 from generator.commands.build import build
+from generator.day.disclosure import status
 from generator.records import models as m
 from generator.rules.calendar import add_months
-from generator.rules.disclosure import status
 from generator.rules.rulebook import load_rulebook
 
 RULES = load_rulebook("henan")

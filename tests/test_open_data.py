@@ -489,7 +489,7 @@ def test_one_rating_per_enterprise_and_year(tmp_path: Path) -> None:
     early.mkdir(parents=True)
     (early / "evaluation.yaml").write_text(
         "cutoff: 2026-03-01\npublished: 2026-03-10\nnotice_until: 2026-03-31\n", encoding="utf-8")
-    from generator.records.validate import validate
+    from generator.day.validate import validate
 
     rs, problems = validate(records, AS_OF)
     if rs is None:  # the conflict reported as a record problem is a correct outcome too

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rules_helpers import E1, E2, RULES, HenanSheet, bad, d, enterprise, evaluation, good, project, record_set
 
+from generator.day.disclosure import last_public_day, status
 from generator.day.snapshot import compute
 from generator.publish.data.rows import all_rows
 from generator.records import models as m
 from generator.rules.calendar import add_months
-from generator.rules.disclosure import last_public_day, status
 
 DAY0 = d("2025-01-01")
 DAYS = st.integers(min_value=0, max_value=2 * 365 - 1).map(lambda n: DAY0 + dt.timedelta(days=n))  # 2025–2026

@@ -26,7 +26,7 @@ from rules_helpers import (
     score,
 )
 
-from generator.rules.ratings import counted
+from generator.day.ratings import counted
 from generator.rules.regions import rating_scope
 
 # ---- 附件1 市场行为规范: base 100 − points × count ----------------------------------------------------

@@ -24,9 +24,9 @@ from support import keep_release, write_yaml
 from test_leaks import RULES, _blobs, _forms, record_sets, write_base
 
 from generator.commands.build import build
+from generator.day.disclosure import status
 from generator.publish.data.releases import make_release
 from generator.records import models as m
-from generator.rules.disclosure import status
 
 YEAR_START = (dt.date(2024, 3, 1), dt.date(2026, 1, 1))
 

@@ -29,7 +29,9 @@ from conftest import MINI
 from support import keep_release
 
 from generator.commands.build import build
-from generator.publish.data.releases import ReleaseError, guard, make_release, register, verify_sums
+from generator.commands.release import register
+from generator.publish.data.releases import ReleaseError, make_release, verify_sums
+from generator.publish.guard import guard
 
 DAY1 = dt.date(2026, 9, 10)
 DAY2 = dt.date(2026, 9, 20)

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from lunr.index import Index
 
 from generator.day.snapshot import Snapshot, compute
+from generator.day.validate import validate
 from generator.publish.search import tokenize as tk
 from generator.publish.search.index import Layout, collect, write_search_index
-from generator.records.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -34,7 +34,8 @@ ENGINE_JS = REPO / "theme" / "static" / "search" / "engine.js"
 LUNR_JS = REPO / "node_modules" / "lunr"
 SMALL = Layout(postings_per_shard=150, common_char=60, max_df=400, doc_chunk=8, code_chunk=64, grams_per_shard=128)
 
-sys.path.insert(0, str(REPO / "bench" / "search"))
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # tools.fakedata
 
 
 def mini_snapshot() -> Snapshot:
@@ -118,7 +119,7 @@ def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Snapshot, Path]:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Snapshot, Path]:
-    from synth import make_snapshot
+    from tools.fakedata.snapshots import make_snapshot
 
     snap = make_snapshot(1500, seed=5)
     out = tmp_path_factory.mktemp("synthetic") / "search"
@@ -176,7 +177,7 @@ def test_lunr_js_is_copied_from_its_npm_package(mini: tuple[Snapshot, Path]) -> 
 
 
 def test_the_same_snapshot_gives_the_same_bytes(tmp_path: Path) -> None:
-    from synth import make_snapshot
+    from tools.fakedata.snapshots import make_snapshot
 
     for snap, layout in ((mini_snapshot(), Layout()), (make_snapshot(400, seed=9), SMALL)):
         a, b = tmp_path / "a", tmp_path / "elsewhere" / "b"
@@ -294,7 +295,7 @@ def test_searches_on_the_mini_records(mini: tuple[Snapshot, Path]) -> None:
 
 
 def test_searches_on_synthetic_data(synthetic: tuple[Snapshot, Path]) -> None:
-    from synth import brand_of
+    from tools.fakedata.snapshots import brand_of
 
     snap, out = synthetic
     ents = list(snap.enterprises.items())
@@ -327,7 +328,7 @@ def test_grades_and_the_severe_flag_under_the_hulunbuir_rulebook(tmp_path: Path)
     from dataclasses import replace
     from decimal import Decimal
 
-    from generator.rules.grades import Grade
+    from generator.day.grades import Grade
     from generator.rules.rulebook import load_rulebook
 
     e1, e2, e3 = "91410105MA9F3HX1K4", "91410103MA4BC2R7TC", "91419001MA47QD8L2E"

@@ -679,8 +679,8 @@ def test_two_builds_are_identical(demo: Path, tmp_path: Path) -> None:
 
 def test_write_site_counts_html_pages(tmp_path: Path) -> None:
     from generator.day.snapshot import compute
+    from generator.day.validate import validate
     from generator.publish.pages.site import write_site
-    from generator.records.validate import validate
 
     root = tmp_path / "records"
     write_small(root)

@@ -1,16 +1,23 @@
-"""``credit synth``: a valid, deterministic, complete records tree at the requested scale."""
+"""``python -m tools.fakedata tree``: a valid, deterministic, complete records tree at the requested scale."""
 
 from __future__ import annotations
 
 import collections
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.commands import cli
 from generator.records.load import uscc_problem
-from generator.synth import CITIES, synth
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tools.fakedata.__main__ import main as fakedata  # noqa: E402
+from tools.fakedata.tree import CITIES, synth  # noqa: E402
 
 ENTERPRISES = 30
 RECORDS = 200
@@ -111,12 +118,26 @@ def test_deterministic(tmp_path: Path, synthetic: Path) -> None:
 
 def test_cli_and_replacing(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["synth", "--enterprises", "5", "--records", "20", "--seed", "3", "--output", str(out)]
-    assert cli.main(args) == 0
+    args = ["tree", "--enterprises", "5", "--records", "20", "--seed", "3", "--out", str(out)]
+    assert fakedata(args) == 0
     assert len(list((out / "credit").glob("*/*.yaml"))) == 20
-    assert cli.main(args) == 0  # its own earlier output may be replaced
+    assert fakedata(args) == 0  # its own earlier output may be replaced
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine", encoding="utf-8")
-    assert cli.main(["synth", "--enterprises", "5", "--records", "20", "--output", str(foreign)]) == 2
+    assert fakedata(["tree", "--enterprises", "5", "--records", "20", "--out", str(foreign)]) == 2
     assert (foreign / "keep.txt").read_text(encoding="utf-8") == "mine"
+    afile = tmp_path / "a-file"
+    afile.write_text("mine", encoding="utf-8")
+    assert fakedata(["tree", "--enterprises", "5", "--records", "20", "--out", str(afile)]) == 2
+    assert fakedata(["tree", "--enterprises", "0", "--records", "20", "--out", str(tmp_path / "none")]) == 2
+    assert not (tmp_path / "none").exists()
+
+
+def test_runs_as_a_module_from_the_repository(tmp_path: Path) -> None:
+    out = tmp_path / "records"
+    run = subprocess.run([sys.executable, "-m", "tools.fakedata", "tree", "--enterprises", "3", "--records", "10",
+                          "--seed", "2", "--output", str(out)], cwd=REPO, capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert "3 家企业" in run.stderr and "10 条信用信息" in run.stderr
+    assert (out / ".synth").read_text(encoding="utf-8") == "credit synth --enterprises 3 --records 10 --seed 2\n"

@@ -1,4 +1,4 @@
-"""Rules across record files (generator.records.validate), one hand-worked test per rule, positive and negative.
+"""Rules across record files (generator.day.validate), one hand-worked test per rule, positive and negative.
 
 Every date below is worked out by hand from the measures (第七、十一、十三、十六、十七、二十条) and the State
 Council holiday schedule; lines come from the edit each test makes to the mini tree (see conftest.py).
@@ -26,10 +26,10 @@ from conftest import (
     Tree,
 )
 
+from generator.day.validate import validate
 from generator.records.load import uscc_problem
 from generator.records.privacy import text_problems
 from generator.records.problems import Problem
-from generator.records.validate import validate
 from generator.records.yamlload import load_yaml
 
 D = dt.date

@@ -314,7 +314,7 @@ def test_commands_the_workflows_call_exist() -> None:
     for name, argv in calls:
         assert argv[0] in sub.choices, (
             f"{name} calls `credit {argv[0]}`, which generator/commands/cli.py does not offer yet: add "
-            "`from .releases import register as register_releases; register_releases(sub)` to build_parser()")
+            "`release.register(sub)` (generator/commands/release.py) to build_parser()")
         argv = [values.get(argv[i - 1], "x") if w.startswith("$") else w for i, w in enumerate(argv)]
         parser.parse_args(argv)
 

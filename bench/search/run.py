@@ -4,7 +4,7 @@
     .venv/bin/python bench/search/run.py --readme             # … and writes it into bench/README.md ("## Search")
     .venv/bin/python bench/search/run.py --sizes 10000 --keep # one size; keep bench/out/search/<n>/ to look at
 
-For each size: a synthetic snapshot (bench/search/synth.py), its index written by the real
+For each size: a synthetic snapshot (tools/fakedata/snapshots.py), its index written by the real
 ``write_search_index`` into a copy of the real search page (``credit build`` of tests/fixtures/mini, or of
 records/ when it exists), served by a local server that gzips every response (bench/search/serve.js). Every
 query runs in a fresh browser context (a cold cache): the page is opened, then the query is typed into the
@@ -36,9 +36,8 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from synth import make_queries, make_snapshot  # noqa: E402
-
 from generator.publish.search.index import Layout, write_search_index  # noqa: E402
+from tools.fakedata.snapshots import make_queries, make_snapshot  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -306,7 +305,7 @@ name first: 10 of 10 full names at both sizes, 9 and 5 without); lunr's own quer
 documents, so exact terms are read straight from the serialized index (same scores, checked by a test) and
 lunr.js runs the one-character prefix queries; results appear one by one as their document files arrive.
 
-By kind of query (queries drawn from the synthetic data by `make_queries` in bench/search/synth.py: brand
+By kind of query (queries drawn from the synthetic data by `make_queries` in tools/fakedata/snapshots.py: brand
 names, brand + district, brand + city, full names, codes, partial codes, person names, project names, two
 misses):
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -34,7 +33,9 @@ from generator import heap
 from generator.day import Day, open_day
 from generator.day.snapshot import Snapshot
 from generator.publish.output import OutputError, OutputRefused, atomic_directory, check_output, recover_output, why
-from generator.records.problems import Problem, RecordsInvalid
+from generator.publish.parallel import publish
+from generator.records.gitref import records_commit
+from generator.records.problems import Problem, RecordsInvalid, print_problems
 from generator.rules.calendar import UnknownYear
 
 
@@ -45,18 +46,6 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     pages: int = 0
-
-
-def records_commit(records: Path) -> str | None:
-    """The git commit of the records, when they are in a git checkout."""
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(records), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    commit = out.stdout.strip()
-    return commit if out.returncode == 0 and len(commit) == 40 else None
 
 
 Step = Callable[[str], None]
@@ -89,8 +78,6 @@ def build(
     commit = records_commit(records)
     with atomic_directory(output, records) as tmp, heap.frozen():
         say("生成网页和开放数据" if pages else "生成开放数据")
-        from generator.publish.parallel import publish
-
         t = time.perf_counter()
         result.rows, result.pages = publish(snapshot, tmp, records, commit, pages, timings)
         timings["publish"] = time.perf_counter() - t  # pages, search and data: side by side when large
@@ -99,8 +86,6 @@ def build(
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.records.problems import print_problems
-
     as_of = args.as_of
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     status_ctx = None

@@ -10,6 +10,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from generator import runtime
+from generator.commands import release
+from generator.commands.scaffold import new_file
+from generator.day.validate import validate
 from generator.records.problems import print_problems
 from generator.rules.calendar import as_of_date, today_shanghai
 
@@ -26,8 +30,6 @@ def _common(p: argparse.ArgumentParser, as_of: bool = True) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     import time
-
-    from generator.records.validate import validate
 
     started = time.perf_counter()
     rs, problems = validate(args.records, args.as_of)
@@ -47,8 +49,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.commands.scaffold import new_file
-
     return new_file(args)
 
 
@@ -117,16 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=_lazy(".serve", "cmd_serve"))
 
-    p = sub.add_parser("synth", help="write synthetic records at any scale (benchmarks)")
-    p.add_argument("--enterprises", type=int, required=True)
-    p.add_argument("--records", type=int, required=True, dest="n_records")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--output", type=Path, required=True)
-    p.set_defaults(func=_lazy("generator.synth", "cmd_synth"))
 
-    from generator.publish.data.releases import register as register_releases
-
-    register_releases(sub)
+    release.register(sub)
     return parser
 
 
@@ -135,12 +127,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "as_of_today", False) and args.as_of is None:
         args.as_of = today_shanghai()  # the one place a command's "today" is worked out (Asia/Shanghai)
+    runtime.configure(runtime.Settings.from_env())  # the settings, read once for the whole command
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        runtime.configure(None)
     return code
 
 

@@ -8,11 +8,11 @@ import datetime as dt
 from typing import Any
 
 from generator.commands.common import open_or_fail, records_of, run_command
+from generator.day.disclosure import STATE_NAMES, next_change
+from generator.day.schemes import scheme_of
 from generator.day.snapshot import Computed
 from generator.records.problems import print_problems
 from generator.records.recordset import RecordSet
-from generator.rules.disclosure import STATE_NAMES, next_change
-from generator.rules.schemes import scheme_of
 
 # ---- expiring -----------------------------------------------------------------------------------------
 

@@ -27,14 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.day import open_day
+from generator.day.disclosure import STATE_NAMES
+from generator.day.grades import Grade
+from generator.day.ratings import Rating
 from generator.day.snapshot import Computed, PublicRecord
 from generator.labels import VETOED
 from generator.records.gitref import BaseTree, GitError, materialize
 from generator.records.problems import Problem, RecordsInvalid
 from generator.rules.calendar import UnknownYear
-from generator.rules.disclosure import STATE_NAMES
-from generator.rules.grades import Grade
-from generator.rules.ratings import Rating
 
 MARKER = "<!-- credit-diff -->"
 """The hidden marker the pull-request workflow puts above the report to find and update its comment."""

@@ -9,12 +9,12 @@ import json
 from typing import Any
 
 from generator.commands.common import CommandError, records_of, run_command
+from generator.day.disclosure import STATE_NAMES
+from generator.day.ratings import Rating
+from generator.day.schemes import scheme_of
 from generator.day.snapshot import Computed
 from generator.publish.data.rows import fmt_decimal
 from generator.records.recordset import RecordSet
-from generator.rules.disclosure import STATE_NAMES
-from generator.rules.ratings import Rating
-from generator.rules.schemes import scheme_of
 
 # ---- explain ------------------------------------------------------------------------------------------
 

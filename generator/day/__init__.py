@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.day.snapshot import NOTHING, Computed, Snapshot, compute
+from generator.day.validate import validate
+from generator.day.withhold import withheld
 from generator.records.problems import Problem, RecordsInvalid
 from generator.records.recordset import RecordSet
-from generator.records.validate import validate
 from generator.rules.calendar import today_shanghai
 
 
@@ -57,7 +58,7 @@ def open_day(records: Path, as_of: dt.date | None = None, *,
 
     Raises :class:`RecordsInvalid` (errors first, then warnings) when the records have an error, and
     :class:`~generator.rules.calendar.UnknownYear` where a computation needs a year no calendar covers.
-    ``withhold_unless_public_in``: the nightly fail-safe (:mod:`generator.publish.failsafe`)."""
+    ``withhold_unless_public_in``: the nightly fail-safe (:mod:`generator.day.withhold`)."""
     day = as_of or today_shanghai()
     t0 = time.perf_counter()
     rs, problems = validate(records, day)
@@ -67,8 +68,6 @@ def open_day(records: Path, as_of: dt.date | None = None, *,
                              + [p for p in problems if p.severity == "warning"])
     withhold = NOTHING
     if withhold_unless_public_in is not None:
-        from generator.publish.failsafe import withheld
-
         withhold = withheld(rs, records, withhold_unless_public_in, day)
     computed = compute(rs, day, withhold)
     timings = {"load+validate": t1 - t0, "compute": time.perf_counter() - t1}

@@ -15,13 +15,13 @@ from decimal import Decimal
 from typing import Literal
 
 from generator import heap
+from generator.day.disclosure import Status, status
+from generator.day.grades import Grade
+from generator.day.ratings import Rating
+from generator.day.schemes import scheme_of
 from generator.records import models as m
 from generator.records.recordset import RecordSet
-from generator.rules.disclosure import Status, status
-from generator.rules.grades import Grade
-from generator.rules.ratings import Rating
 from generator.rules.rulebook import Rulebook
-from generator.rules.schemes import scheme_of
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Snapshot:
 @dataclass(frozen=True)
 class Withheld:
     """What a build keeps out of publication although its own records make it public (the nightly fail-safe,
-    :mod:`generator.publish.failsafe`): credit records by id, every rating or grade of an evaluation, one sheet's."""
+    :mod:`generator.day.withhold`): credit records by id, every rating or grade of an evaluation, one sheet's."""
 
     records: frozenset[str] = frozenset()
     evaluations: frozenset[tuple[int, str]] = frozenset()  # (year, authority)
@@ -140,7 +140,7 @@ def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Comp
     """Everything the publishers and the regulators' commands need, as of the end of ``as_of``.
 
     ``withhold``: what is kept out of publication although the records make it public (the nightly
-    fail-safe, :mod:`generator.publish.failsafe`); statuses and ratings are computed as ever, for regulators."""
+    fail-safe, :mod:`generator.day.withhold`); statuses and ratings are computed as ever, for regulators."""
     rb = rs.rulebook
     records = {rid: d.model for rid, d in rs.records.items()}
     statuses: dict[str, Status] = {}

@@ -8,16 +8,14 @@ record ids, so it is for the workflow log of the internal repository only (DESIG
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.day import Day, open_day
+from generator.day.disclosure import STATE_NAMES
 from generator.publish.data.carry import ReleaseError, package_version, read_rows, release_dirs
-from generator.rules.disclosure import STATE_NAMES
 
 
 def _rows(folder: Path, table: str) -> list[dict[str, Any]] | None:
@@ -122,26 +120,3 @@ def guard(
     ok = len(unexplained) <= max_drop * len(old_rows) and len(gone_ents) <= max_drop * len(old_ents)
     return GuardResult(ok, prev, day, len(old_rows), len(new_rows), removed, explained, unexplained,
                        gone_ents, len(old_ents), max_drop)
-
-
-
-def cmd_guard(args: argparse.Namespace) -> int:
-    from generator.records.problems import RecordsInvalid, print_problems
-    from generator.rules.calendar import UnknownYear
-
-    releases: Path | None = args.previous
-    if args.previous_index is not None:
-        releases = args.previous_index.parent
-        if not args.previous_index.is_file():
-            releases = None
-    try:
-        res = guard(args.site, releases, args.records, args.as_of, args.max_drop)
-    except RecordsInvalid as exc:
-        print_problems(exc.problems)
-        print("发布中止：记录无效。 PUBLICATION STOPPED: the records are invalid.", file=sys.stderr)
-        return 1
-    except (ReleaseError, UnknownYear) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 1
-    print(res.message(), file=sys.stdout if res.ok else sys.stderr)
-    return 0 if res.ok else 1

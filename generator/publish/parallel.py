@@ -8,16 +8,14 @@ snapshot is shared, not pickled; an exception in one is raised here, and the bui
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.day.snapshot import Snapshot
-
-PARALLEL_MIN_ENTERPRISES = 500
-"""Below this many enterprises the publishers take well under a second: forking costs more than it saves."""
+from generator.publish.pages.site import write_site
+from generator.publish.registry import PUBLISHERS
+from generator.runtime import can_fork, fork_pool, settings
 
 SIDE_SHARE = 0.7
 PAGE_WORKER_SHARE = 0.25
@@ -60,61 +58,37 @@ def sides_that_fit(wanted: int, page_workers: int) -> int:
     return 0 if page_workers else 1
 
 
-_JOB: tuple[Snapshot, Path, str | None] | None = None
-
-
-def _timed(which: str, snapshot: Snapshot, out: Path, commit: str | None) -> tuple[float, dict[str, int]]:
-    """One side publisher ("data" or "search"): (seconds taken, rows per table — the open data's only)."""
+def _timed(job: tuple[Snapshot, Path, str | None], which: str) -> tuple[float, dict[str, int]]:
+    """One side publisher by name (:data:`generator.publish.registry.PUBLISHERS`): (seconds taken, rows per
+    table). Runs here or in a worker forked with the job (snapshot, output folder, records commit)."""
+    snapshot, out, commit = job
     t = time.perf_counter()
-    rows: dict[str, int] = {}
-    if which == "data":
-        from generator.publish.data.write import write_data
-
-        rows = write_data(snapshot, out, commit)
-    else:
-        from generator.publish.search.index import write_search_index
-
-        write_search_index(snapshot, out / "search")
+    rows = PUBLISHERS[which].write(snapshot, out, commit)
     return time.perf_counter() - t, rows
-
-
-def _side(which: str) -> tuple[float, dict[str, int]]:
-    """Worker: one side publisher (the job was set before the fork)."""
-    assert _JOB is not None
-    return _timed(which, *_JOB)
 
 
 def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | None, pages: bool,
             timings: dict[str, float]) -> tuple[dict[str, int], int]:
     """Write the site (when ``pages``) and the open data under ``out``; returns (rows per table, pages written).
-    ``timings`` gets ``pages``, ``search`` and ``data``, each as long as that publisher ran."""
-    workers = int(os.environ.get("CREDIT_WORKERS") or os.cpu_count() or 1)
-    least = int(os.environ.get("CREDIT_PARALLEL_MIN_ENTERPRISES") or PARALLEL_MIN_ENTERPRISES)
-    if not pages or workers < 2 or len(snapshot.enterprises) < least or not hasattr(os, "fork"):
-        n = 0
+    ``timings`` gets ``pages`` and one entry per publisher, each as long as that publisher ran."""
+    run = settings()
+    job = (snapshot, out, commit)
+    sides = [name for name in PUBLISHERS if pages or not PUBLISHERS[name].with_pages]
+    done: dict[str, tuple[float, dict[str, int]]] = {}
+    n = 0
+    if not pages or len(snapshot.enterprises) < run.parallel_min_enterprises or not can_fork(run.workers):
         if pages:
-            from generator.publish.pages.site import write_site
-
             t = time.perf_counter()
             n = write_site(snapshot, out, records=records, search=False)
             timings["pages"] = time.perf_counter() - t
-            timings["search"], _ = _timed("search", snapshot, out, commit)
-        timings["data"], rows = _timed("data", snapshot, out, commit)
-        return rows, n
-
-    global _JOB
-    _JOB = (snapshot, out, commit)
-    fork = multiprocessing.get_context("fork")
-    from generator.publish.pages.site import write_site
-
-    forced = os.environ.get("CREDIT_PUBLISH_SIDE_BY_SIDE")
-    beside = int(forced) if forced in ("0", "1", "2") else sides_that_fit(2, workers)
-    rest = ["data", "search"]  # the open data first: it takes longer
-    now, rest = rest[:beside], rest[beside:]
-    done: dict[str, tuple[float, dict[str, int]]] = {}
-    try:
-        with ProcessPoolExecutor(max_workers=max(1, len(now)), mp_context=fork) as pool:  # forks on submit
-            running = {w: pool.submit(_side, w) for w in now}
+        for name in sides:
+            done[name] = _timed(job, name)
+    else:
+        forced = run.side_by_side
+        beside = forced if forced is not None else sides_that_fit(len(sides), run.workers)
+        now, rest = sides[:beside], sides[beside:]
+        with fork_pool(job, max(1, len(now))) as pool:  # forks on submit
+            running = {w: pool.submit(_timed, w) for w in now}
             t = time.perf_counter()
             n = write_site(snapshot, out, records=records, search=False)
             timings["pages"] = time.perf_counter() - t
@@ -122,11 +96,11 @@ def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | N
         while rest:
             k = 1 if forced is not None else sides_that_fit(len(rest), 0)
             batch, rest = rest[:k], rest[k:]
-            with ProcessPoolExecutor(max_workers=len(batch), mp_context=fork) as pool:
-                running = {w: pool.submit(_side, w) for w in batch}
+            with fork_pool(job, len(batch)) as pool:
+                running = {w: pool.submit(_timed, w) for w in batch}
                 done |= {w: f.result() for w, f in running.items()}
-    finally:
-        _JOB = None
-    timings["data"], rows = done["data"]
-    timings["search"], _ = done["search"]
+    rows: dict[str, int] = {}
+    for name in sides:
+        timings[name], part = done[name]
+        rows |= part
     return rows, n

@@ -3,11 +3,9 @@ cache; and the walk's rules for names (see :mod:`generator.records.load` for the
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import stat
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from generator.records.yamlload import (
     not_regular_message,
     read_bytes,
 )
+from generator.runtime import can_fork, fork_pool, settings
 
 # ---- the loader ---------------------------------------------------------------------------------------
 
@@ -113,12 +112,9 @@ def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None) -> l
     return out
 
 
-_CHUNK_JOB: Path | None = None
-"""The cache directory of the pool's workers (set before the fork)."""
-
-
-def _pool_chunk(items: list[tuple[str, str, str]]) -> list[tuple[bytes, bytes | str]]:
-    return _parse_chunk(items, _CHUNK_JOB)
+def _pool_chunk(cache_dir: Path | None, items: list[tuple[str, str, str]]) -> list[tuple[bytes, bytes | str]]:
+    """Worker: one chunk of files (the job is the cache directory)."""
+    return _parse_chunk(items, cache_dir)
 
 
 @dataclass(frozen=True)
@@ -142,8 +138,6 @@ class Task:
         return cls(f.path, f.display, model, f.stem)
 
 
-POOL_THRESHOLD = 2000
-"""Below this many files to parse, a process pool costs more than it saves."""
 
 
 class Loader:
@@ -174,23 +168,17 @@ class Loader:
         """Parse many files: from the cache where their bytes are known, else on every core. Worker processes
         read, hash, look up and parse; this process turns their results into models as they arrive and stores
         the fresh ones in the cache at the end (one writer: two writers contending for the file were slower)."""
-        global _CHUNK_JOB
         items = [(t.path, t.display, t.model) for t in tasks]
         fresh: list[tuple[bytes, bytes]] = []
-        workers = int(os.environ.get("CREDIT_WORKERS") or os.cpu_count() or 1)
-        if len(items) >= int(os.environ.get("CREDIT_POOL_MIN_FILES") or POOL_THRESHOLD) and workers > 1 \
-                and hasattr(os, "fork"):
-            size = max(200, min(2000, len(items) // (workers * 8)))  # small chunks: results arrive steadily
+        run = settings()
+        if len(items) >= run.pool_min_files and can_fork(run.workers):
+            size = max(200, min(2000, len(items) // (run.workers * 8)))  # small chunks: results arrive steadily
             chunks = [items[i : i + size] for i in range(0, len(items), size)]
-            _CHUNK_JOB = self.cache_dir
-            try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                    done = 0
-                    for part in pool.map(_pool_chunk, chunks):
-                        fresh += self._take(tasks[done : done + len(part)], part)
-                        done += len(part)
-            finally:
-                _CHUNK_JOB = None
+            with fork_pool(self.cache_dir, run.workers) as pool:
+                done = 0
+                for part in pool.map(_pool_chunk, chunks):
+                    fresh += self._take(tasks[done : done + len(part)], part)
+                    done += len(part)
         else:
             fresh = self._take(tasks, _parse_chunk(items, self.cache_dir))
         if fresh and self.cache_dir is not None:
@@ -330,5 +318,5 @@ ROOT_DIRS = frozenset({"enterprises", "persons", "credit", "evaluations"})
 ROOT_FILES = frozenset({"platform.yaml", "regions.yaml", "authorities.yaml", "calendar.yaml"})
 ROOT_ALLOWED = frozenset({".git", ".gitignore", ".gitattributes", ".gitkeep", ".github", ".synth"})
 """Allowed at the top of the records and not read: git's own entries, for records kept in a repository of
-their own, and the marker ``credit synth`` leaves (generator.synth.MARKER)."""
+their own, and the marker the fake-data tool leaves (tools.fakedata.tree.MARKER)."""
 

@@ -94,3 +94,15 @@ def materialize(ref: str, records: Path, dest: Path) -> BaseTree:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return BaseTree(ref, commit, short, dest, len(entries))
+
+
+def records_commit(records: Path) -> str | None:
+    """The git commit of the records, when they are in a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(records), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = out.stdout.strip()
+    return commit if out.returncode == 0 and len(commit) == 40 else None

@@ -1,13 +1,13 @@
-"""Every record file kind and its model (DESIGN §2): the fixed kinds of :mod:`generator.records.models` and
-one evaluation-sheet kind per rulebook, whose model its scheme derives from the rulebook
-(:attr:`generator.rules.schemes.base.Scheme.sheet_model`). ``schemas/<kind>.schema.json`` is generated from these."""
+"""Every record file kind and its model (DESIGN §2): the fixed kinds of :mod:`generator.records.models` and one
+evaluation-sheet kind per rulebook, its model derived from the rulebook (:mod:`generator.records.sheets`).
+``schemas/<kind>.schema.json`` is generated from these."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
 from generator.records import models as m
-from generator.rules.schemes import all_schemes
+from generator.records.sheets import SHEET_MODELS
 
 _FIXED: dict[str, type[BaseModel]] = {
     "platform": m.Platform,
@@ -19,12 +19,8 @@ _FIXED: dict[str, type[BaseModel]] = {
     "credit-record": m.CreditRecord,
     "evaluation": m.Evaluation,
 }
-SCHEMA_MODELS: dict[str, type[BaseModel]] = _FIXED | {s.sheet_kind: s.sheet_model for s in all_schemes()}
+SCHEMA_MODELS: dict[str, type[BaseModel]] = _FIXED | SHEET_MODELS
 """Every record file kind → its model."""
-
-for _scheme in all_schemes():  # the models made from the rulebooks, where pickle finds them (Scheme.made)
-    for _model in _scheme.models:
-        globals()[_model.__qualname__] = _model
 
 
 def kind_of(model: type[BaseModel]) -> str:

@@ -9,7 +9,7 @@ Layout (DESIGN §3)::
     evaluations/<YYYY>/<authority>/evaluation.yaml and <USCC>.yaml sheets
 
 Identifiers come from file names. Only structure and per-file rules are checked here; rules across files
-live in :mod:`generator.records.validate`.
+live in :mod:`generator.day.validate`.
 
 Every record file is a regular file inside the records tree, read with a size limit (DESIGN §9): a symbolic
 link (to a file or a folder), a FIFO or a device is reported and never read — found by the walk (``d_type``,
@@ -18,7 +18,7 @@ worker processes too. A file the loader would not read (``X.YAML``, ``X.yml``, `
 ``.X.yaml``, a stray folder) is an error naming it, never skipped in silence. Allowed and not read: ``.gitkeep``
 in any folder (git keeps empty folders with it) and, at the top only, git's own entries (``.git``,
 ``.gitignore``, ``.gitattributes``, ``.github``) and files whose names do not look like YAML (``README.md``),
-for a records tree that is a repository of its own, and the ``.synth`` marker ``credit synth`` leaves. The
+for a records tree that is a repository of its own, and the ``.synth`` marker the fake-data tool leaves. The
 records root itself may be a symbolic link (the user named it), but nothing inside it may be one.
 """
 
@@ -37,12 +37,12 @@ from generator.records import parse_cache
 from generator.records.files import LINKED_DIR, ROOT_ALLOWED, ROOT_DIRS, ROOT_FILES, Loader, Task, hidden_message
 from generator.records.problems import Problem, display_path
 from generator.records.recordset import Doc, EvaluationSet, RecordSet, Source
+from generator.records.sheets import sheet_kind
 from generator.records.yamlload import (
     not_regular_message,
 )
 from generator.rules.calendar import WorkCalendar, YearSchedule
 from generator.rules.rulebook import Rulebook, available, load_rulebook
-from generator.rules.schemes import scheme_of
 
 # ---- identifiers --------------------------------------------------------------------------------------
 
@@ -153,7 +153,7 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
                     continue
                 record_tasks.append((Task.of(f, "credit-record"), mt, year_dir.name))
 
-    sheet_name = scheme_of(rulebook).sheet_kind if rulebook else None
+    sheet_name = sheet_kind(rulebook) if rulebook else None
     ev_sets: list[tuple[EvaluationSet, list[Task]]] = []
     ev_root = root / "evaluations"
     if ld.real_dir(ev_root):

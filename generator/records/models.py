@@ -2,7 +2,7 @@
 
 Strict: no coercion (an unquoted ``410105`` is a number and a text field refuses it), no unknown keys.
 A record's identifier is its file name, so no model has an ``id`` field; :mod:`generator.records.load` attaches it.
-Per-field rules that need no other file live here; rules across files live in :mod:`generator.records.validate`.
+Per-field rules that need no other file live here; rules across files live in :mod:`generator.day.validate`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generator.rules.calendar import DATES
+
 # ---- identifiers -------------------------------------------------------------------------------------
 
 REGION_RE = r"^[0-9]{6}$"
@@ -42,11 +44,7 @@ ProjectId = Annotated[str, StringConstraints(pattern=PROJECT_RE)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
-# Every date in a record lies in this range (issue 12): nothing in the measures predates the People's Republic,
-# and 2099 leaves every period (up to 60 months, or a penalty of up to 600) and every working-day count far
-# inside what ``datetime.date`` can hold, so no date arithmetic can overflow. ``--as-of`` has the same bounds.
-FIRST_DATE = dt.date(1949, 10, 1)
-LAST_DATE = dt.date(2099, 12, 31)
+FIRST_DATE, LAST_DATE = DATES  # every date in a record lies in this range (generator.rules.calendar.DATES)
 
 
 def _plausible_date(value: dt.date, info: ValidationInfo) -> dt.date:

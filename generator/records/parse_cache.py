@@ -34,11 +34,11 @@ from pathlib import Path
 
 import pydantic
 
+from generator.runtime import settings
+
 _SOURCES = ("records/yamlload.py", "records/models.py", "records/privacy.py", "records/load.py", "records/files.py",
             "records/recordset.py", "records/model_errors.py", "records/problems.py", "records/kinds.py",
-            # the evaluation sheets' models are made by the schemes from the rulebooks
-            "rules/schemes/base.py", "rules/schemes/stars.py", "rules/schemes/grades.py", "rules/rulebook.py")
-_OFF = ("0", "off", "no", "false")
+            "records/sheets.py", "rules/calendar.py", "rules/rulebook.py")  # sheets are derived from the rulebooks
 KEY_NAME = "parse-cache.key"
 _KEY_BYTES = 32
 
@@ -91,10 +91,10 @@ def key_path() -> Path | None:
 
 
 def default_dir() -> Path | None:
-    if os.environ.get("CREDIT_CACHE", "").lower() in _OFF:
+    run = settings()
+    if not run.cache:
         return None
-    moved = os.environ.get("CREDIT_CACHE_DIR", "")
-    return Path(moved) if moved else base_dir()
+    return Path(run.cache_dir) if run.cache_dir else base_dir()
 
 
 # ---- where a cache may not be -------------------------------------------------------------------------

@@ -46,33 +46,6 @@ class Problem:
         return f"::{kind} file={path},line={max(self.line, 1)}::{msg}"
 
 
-class Problems:
-    """Collects problems so that one run reports all of them, not just the first."""
-
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-
-    def error(self, path: str, line: int, message: str) -> None:
-        self.items.append(Problem(path, line, message, "error"))
-
-    def warning(self, path: str, line: int, message: str) -> None:
-        self.items.append(Problem(path, line, message, "warning"))
-
-    def extend(self, other: list[Problem]) -> None:
-        self.items.extend(other)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.items if p.severity == "warning"]
-
-    def sorted(self) -> list[Problem]:
-        return sorted(set(self.items))
-
-
 class RecordsInvalid(Exception):
     """Raised by the pipeline when the records do not validate; carries every problem."""
 

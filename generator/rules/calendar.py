@@ -28,16 +28,20 @@ def today_shanghai() -> dt.date:
     return dt.datetime.now(SHANGHAI).date()
 
 
+DATES = (dt.date(1949, 10, 1), dt.date(2099, 12, 31))
+"""Every date in a record lies in this range (issue 12): nothing in the measures predates the People's Republic,
+and 2099 leaves every period (up to 60 months, or a penalty of up to 600) and every working-day count far
+inside what ``datetime.date`` can hold, so no date arithmetic can overflow. ``--as-of`` ends there too."""
+LAST_DATE = DATES[1]
+
 FIRST_AS_OF = dt.date(1980, 1, 1)
 """The earliest ``--as-of``: the open-data zip cannot date its entries earlier, and no platform of the measures
-existed then. The latest is the latest date a record may hold (:data:`generator.records.models.LAST_DATE`)."""
+existed then. The latest is the latest date a record may hold (:data:`LAST_DATE`)."""
 
 
 def as_of_date(text: str) -> dt.date:
     """An ``--as-of`` argument: a date in range, or an argparse error in Chinese (every command's one parser)."""
     import argparse
-
-    from generator.records.models import LAST_DATE
 
     try:
         day = dt.date.fromisoformat(text)

@@ -147,7 +147,7 @@ class Rulebook(_M):
     name: str
     short_name: str
     source: str
-    scheme: Literal["stars", "grades"] = Field(description="the scheme object: generator.rules.schemes.SCHEMES")
+    scheme: Literal["stars", "grades"] = Field(description="the scheme object: generator.day.schemes.SCHEMES")
     deadline_working_days: Annotated[int, Field(ge=1)] = 7
     notice_min_working_days: int = 7
     award_bonus: dict[LevelName, int] = Field(default_factory=dict)

@@ -36,6 +36,15 @@ from typing import Any
 
 from generator.publish.data.rows import to_json
 from generator.publish.data.tables import TABLES, Table
+from generator.publish.data.write import (
+    csv_bytes,
+    dumps,
+    package_meta,
+    resource_descriptor,
+    write_json_table,
+    write_sqlite,
+    write_zip,
+)
 from generator.records.privacy import personal_numbers, unsafe_characters
 
 SUMS = "SHA256SUMS"
@@ -327,15 +336,6 @@ def _records_commit(src: Path) -> str | None:
 def write_release(dst: Path, tables: dict[str, tuple[Table, Rows]], today: Today, commit: str | None,
                   predecessor: Path | None) -> None:
     """Write the release ``dst`` (named by its date) from its rows with the build's own writers."""
-    from generator.publish.data.write import (
-        csv_bytes,
-        package_meta,
-        resource_descriptor,
-        write_json_table,
-        write_sqlite,
-        write_zip,
-    )
-
     day = dt.date.fromisoformat(dst.name)
     members: dict[str, Path] = {}
     resources = []
@@ -345,8 +345,6 @@ def write_release(dst: Path, tables: dict[str, tuple[Table, Rows]], today: Today
         members[f"{name}.csv"] = dst / f"{name}.csv"
         resources.append(resource_descriptor(table, data))
         write_json_table(dst / f"{name}.json", table, rows)
-    from generator.publish.data.write import dumps
-
     meta = package_meta(today.platform, today.license, today.site_url, today.rulebook, day, resources, commit)
     (dst / "datapackage.json").write_text(dumps(meta), encoding="utf-8", newline="\n")
     members["datapackage.json"] = dst / "datapackage.json"

@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +27,18 @@ from pelican import signals
 from pelican.generators import Generator, PagesGenerator
 
 from generator import heap, urls
+from generator.day import open_day
+from generator.day.schemes import scheme_of
 from generator.day.snapshot import Snapshot
 from generator.labels import AWARD_LEVEL_NAMES, DECISION_KIND_NAMES, SCOPE_NAMES, STATUS_NAMES, cn_number, level_name
+from generator.publish.output import OutputError, OutputRefused, check_output
 from generator.publish.pages.specs import feed_entries, site_pages
 from generator.publish.pages.views import PageSpec, SiteModel, build_model, num
-from generator.records.problems import Problem
-from generator.rules.schemes import scheme_of
+from generator.publish.registry import PUBLISHERS
+from generator.records.gitref import records_commit
+from generator.records.problems import Problem, RecordsInvalid
+from generator.rules.calendar import today_shanghai
+from generator.runtime import can_fork, fork_pool, settings
 from generator.urls import item_anchor
 
 logger = logging.getLogger(__name__)
@@ -56,8 +59,6 @@ class CreditRecordsInvalid(Exception):
 
 def parse_as_of(value: Any) -> dt.date:
     if value is None or value == "":
-        from generator.rules.calendar import today_shanghai
-
         return today_shanghai()
     if isinstance(value, dt.datetime):
         return value.date()
@@ -71,9 +72,6 @@ def snapshot_from_settings(settings: dict[str, Any]) -> Snapshot:
     snap = settings.get("CREDIT_SNAPSHOT")
     if snap is not None:
         return snap  # type: ignore[no-any-return]
-    from generator.day import open_day
-    from generator.records.problems import RecordsInvalid
-
     records = Path(settings.get("CREDIT_RECORDS") or "records")
     as_of = parse_as_of(settings.get("CREDIT_AS_OF"))
     try:
@@ -154,20 +152,15 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
     def _write_all(self, writer: Any, specs: list[PageSpec], relative: bool, site_url: str) -> None:
         """Render the pages on every core: forked workers share the views already built (nothing is
         pickled but a count). Each page is one file, so the split cannot change a byte."""
-        workers = int(os.environ.get("CREDIT_WORKERS") or os.cpu_count() or 1)
-        least = int(os.environ.get("CREDIT_PARALLEL_MIN_PAGES") or PARALLEL_MIN_PAGES)
-        if workers < 2 or len(specs) < least or not hasattr(os, "fork"):
+        run = settings()
+        workers = run.workers
+        if len(specs) < run.parallel_min_pages or not can_fork(workers):
             for spec in specs:
                 self._write(writer, spec, relative, site_url)
             return
-        global _JOB
-        _JOB = (self, writer, specs, relative, site_url)
-        try:
-            ctx = multiprocessing.get_context("fork")
-            with heap.frozen(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                self.pages_written += sum(pool.map(_render_share, [(k, workers) for k in range(workers)]))
-        finally:
-            _JOB = None
+        job = (self, writer, specs, relative, site_url)
+        with heap.frozen(), fork_pool(job, workers) as pool:
+            self.pages_written += sum(pool.map(_render_share, [(k, workers) for k in range(workers)]))
 
     def _write(self, writer: Any, spec: PageSpec, relative: bool, site_url: str) -> None:
         template = self.get_template(spec.template.removesuffix(".html"))
@@ -233,27 +226,18 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         )
 
     def _write_extras(self, snap: Snapshot) -> None:
-        """Standalone ``pelican content``: the search index and the open data, as ``credit build`` does."""
-        from generator.commands.build import records_commit
-        from generator.publish.data.write import write_data
-        from generator.publish.search.index import write_search_index
-
+        """Standalone ``pelican content``: every publisher beside the pages, as ``credit build`` runs them."""
         out = Path(self.output_path)
-        write_search_index(snap, out / "search")
         records = self.settings.get("CREDIT_RECORDS")
-        write_data(snap, out, records_commit(Path(records)) if records else None)
+        commit = records_commit(Path(records)) if records else None
+        for publisher in PUBLISHERS.values():
+            publisher.write(snap, out, commit)
 
 
-PARALLEL_MIN_PAGES = 2000
-"""Below this many pages, starting worker processes costs more than it saves."""
-
-_JOB: tuple[CreditGenerator, Any, list[PageSpec], bool, str] | None = None
-
-
-def _render_share(share: tuple[int, int]) -> int:
-    """Worker: write every ``n``-th page starting at ``k`` (the job was set before the fork)."""
-    assert _JOB is not None
-    gen, writer, specs, relative, site_url = _JOB
+def _render_share(job: tuple[CreditGenerator, Any, list[PageSpec], bool, str], share: tuple[int, int]) -> int:
+    """Worker: write every ``n``-th page starting at ``k`` (the job — generator, writer, pages — was shared by
+    the fork)."""
+    gen, writer, specs, relative, site_url = job
     k, n = share
     for spec in specs[k::n]:
         gen._write(writer, spec, relative, site_url)
@@ -319,8 +303,6 @@ def guard_output(pelican_object: Any) -> None:
     settings = pelican_object.settings
     if settings.get("CREDIT_SNAPSHOT") is not None or not settings.get("DELETE_OUTPUT_DIRECTORY"):
         return
-    from generator.publish.output import OutputError, OutputRefused, check_output
-
     records = Path(settings.get("CREDIT_RECORDS") or "records")
     try:
         check_output(Path(settings["OUTPUT_PATH"]), records)

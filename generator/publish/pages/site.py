@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.day.snapshot import Snapshot
+from generator.publish.search.index import write_search_index
 
 ROOT = Path(__file__).resolve().parents[3]
 PELICANCONF = ROOT / "pelicanconf.py"
@@ -62,8 +63,6 @@ def write_site(snapshot: Snapshot, out: Path, records: Path | None = None, searc
     caller writes it, see :mod:`generator.publish.parallel`); returns the number of HTML pages written."""
     from pelican import Pelican, signals
     from pelican import log as pelican_log
-
-    from generator.publish.search.index import write_search_index
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator import urls
+from generator.day.schemes import scheme_of
 from generator.labels import (
     AWARD_LEVEL_NAMES,
     REGION_KIND_NAMES,
@@ -19,7 +20,6 @@ from generator.publish.data.tables import TABLES
 from generator.publish.pages.views import FEED_MAX, LATEST_RECORDS, PageSpec, RatingView, RecordView, SiteModel, num
 from generator.rules.regions import kind as region_kind
 from generator.rules.rulebook import Category, Item, Rulebook, Section
-from generator.rules.schemes import scheme_of
 from generator.urls import item_anchor
 
 # ---- the rulebook as pages (评分标准) --------------------------------------------------------------------

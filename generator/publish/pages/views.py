@@ -18,6 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 from generator import urls
+from generator.day.grades import Grade
+from generator.day.ratings import Rating
 from generator.day.snapshot import PublicRecord, Snapshot
 from generator.labels import (
     DECISION_KIND_NAMES,
@@ -29,8 +31,6 @@ from generator.labels import (
     level_name,
 )
 from generator.publish.data.rows import fmt_decimal
-from generator.rules.grades import Grade
-from generator.rules.ratings import Rating
 from generator.rules.regions import parent as region_parent
 from generator.rules.rulebook import Rulebook
 

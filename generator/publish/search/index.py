@@ -60,11 +60,11 @@ from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token_set import TokenSet
 
+from generator.day.schemes import scheme_of
 from generator.day.snapshot import Snapshot
 from generator.publish.data.rows import current_level, severe_flags
 from generator.publish.search import tokenize as tk
 from generator.rules.regions import candidates, chain
-from generator.rules.schemes import scheme_of
 
 FIELDS = (("n", 10), ("f", 5), ("p", 3), ("m", 3))
 """lunr fields and their boosts: name, former names, project names, people."""

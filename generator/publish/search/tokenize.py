@@ -94,10 +94,6 @@ def query_terms(text: str) -> list[QueryTerm]:
     return out
 
 
-def is_stop(term: str, stop: frozenset[str] | None = None) -> bool:
-    return term in (stop if stop is not None else base_stop())
-
-
 @cache
 def base_stop() -> frozenset[str]:
     return frozenset(spec()["stop"])
@@ -114,10 +110,6 @@ def fnv1a32(text: str) -> int:
 def shard_key(term: str) -> str:
     """The first Han character of a Han term, the whole term for a word."""
     return term[0] if is_han(term[0]) else term
-
-
-def shard_of(term: str, shards: int) -> int:
-    return fnv1a32(shard_key(term)) % shards
 
 
 @cache

@@ -9,15 +9,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, create_model
-
+from generator.day.ratings import Rating, rate_enterprise
+from generator.day.schemes.base import Checker, Results, Scheme
 from generator.labels import NOT_RATED, level_name
 from generator.records import models as m
 from generator.records.recordset import Doc, EvaluationSet, RecordSet
-from generator.rules.ratings import Rating, rate_enterprise
 from generator.rules.regions import active_project_regions, claims_on, rating_scope
 from generator.rules.rulebook import Rulebook
-from generator.rules.schemes.base import Checker, Results, Scheme
 
 
 class StarScheme(Scheme):
@@ -31,18 +29,6 @@ class StarScheme(Scheme):
             raise ValueError(f"rulebook {rulebook.id}: a stars rulebook needs stars: and disclosure:")
         super().__init__(rulebook)
         self.stars = rulebook.stars
-
-    def make_sheet_model(self) -> type[BaseModel]:
-        """附件3、4: one optional mapping per checklist category, item key → missing parts, ``absent``,
-        communities or results."""
-        fields: dict[str, Any] = {
-            cat.code: (dict[m.ItemKey, m.SheetValue] | None, None)
-            for cat in self.rb.categories if cat.kind == "checklist"
-        }
-        model = self.made(create_model("HenanSheet", __base__=m.Strict, **fields), "Sheet")
-        model.__doc__ = (f"<USCC>.yaml beside evaluation.yaml under the {self.rb.id} rulebook: the optional "
-                         "categories scored from a checklist.")
-        return model
 
     # -- validation --
 

@@ -27,11 +27,11 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from generator.day.disclosure import status
 from generator.day.snapshot import Withheld
 from generator.records.files import parse_bytes, read_record
 from generator.records.models import CreditRecord
 from generator.records.recordset import RecordSet
-from generator.rules.disclosure import status
 
 
 def _credit_files(current: Path) -> dict[str, list[Path]]:

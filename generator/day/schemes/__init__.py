@@ -4,16 +4,16 @@ sheet's model, its checks, the evaluation itself, the publication dates the meas
 page parts the site shows. Nothing else in the code asks which scheme or city it is working for.
 
 A new city whose rules fit an existing scheme needs only a new rulebook file; a new kind of scheme is a new
-:class:`~generator.rules.schemes.base.Scheme` subclass registered here and its page parts under
+:class:`~generator.day.schemes.base.Scheme` subclass registered here and its page parts under
 ``theme/templates/schemes/<key>/``.
 """
 
 from __future__ import annotations
 
+from generator.day.schemes.base import Scheme
+from generator.day.schemes.grades import GradeScheme
+from generator.day.schemes.stars import StarScheme
 from generator.rules.rulebook import Rulebook, available, load_rulebook
-from generator.rules.schemes.base import Scheme
-from generator.rules.schemes.grades import GradeScheme
-from generator.rules.schemes.stars import StarScheme
 
 SCHEMES: dict[str, type[Scheme]] = {cls.key: cls for cls in (StarScheme, GradeScheme)}
 """Every scheme by the key a rulebook names it with."""

@@ -9,13 +9,13 @@ import datetime as dt
 from pathlib import Path
 
 from generator import heap
+from generator.day.schemes import scheme_of
 from generator.records import models as m
 from generator.records.load import load_records, uscc_problem
 from generator.records.problems import Problem
 from generator.records.recordset import Doc, EvaluationSet, RecordSet, Source
 from generator.rules.calendar import UnknownYear, WorkCalendar, add_months
 from generator.rules.regions import claims_on, kind, parent
-from generator.rules.schemes import scheme_of
 
 
 class Validator:

@@ -11,16 +11,17 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel
 
+from generator.day.grades import Grade
+from generator.day.ratings import Rating
 from generator.records import models as m
 from generator.records.recordset import EvaluationSet, RecordSet, Source
+from generator.records.sheets import sheet_model
 from generator.rules.calendar import UnknownYear, WorkCalendar
-from generator.rules.grades import Grade
-from generator.rules.ratings import Rating
 from generator.rules.rulebook import ListRule, Rulebook
 
 
 class Checker(Protocol):
-    """The validator as a scheme's checks see it (:class:`generator.records.validate.Validator`)."""
+    """The validator as a scheme's checks see it (:class:`generator.day.validate.Validator`)."""
 
     rs: RecordSet
     cal: WorkCalendar
@@ -49,31 +50,13 @@ class Scheme(ABC):
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rb = rulebook
-        self.models: list[type[BaseModel]] = []  # every model made from the rulebook (:meth:`made`)
 
     # -- the evaluation sheet ----------------------------------------------------------------------------
 
     @property
-    def sheet_kind(self) -> str:
-        """The record file kind (and schema name) of an evaluation sheet under this rulebook."""
-        return f"sheet-{self.rb.id}"
-
-    @functools.cached_property
     def sheet_model(self) -> type[BaseModel]:
-        """The sheet's model, derived from the rulebook (its checklist categories, its score parts)."""
-        return self.make_sheet_model()
-
-    @abstractmethod
-    def make_sheet_model(self) -> type[BaseModel]: ...
-
-    def made(self, model: type[BaseModel], name: str) -> type[BaseModel]:
-        """Name a model made from the rulebook so that it pickles (the parse cache and the loader's worker
-        processes pickle parsed files): it is published as ``generator.records.kinds.<Rulebook><name>``;
-        its schema name stays ``name``."""
-        model.__qualname__ = f"{self.rb.id.capitalize()}{name}"
-        model.__module__ = "generator.records.kinds"
-        self.models.append(model)
-        return model
+        """The evaluation sheet's model, derived from the rulebook (:mod:`generator.records.sheets`)."""
+        return sheet_model(self.rb)
 
     # -- validation (records → problems) -----------------------------------------------------------------
 

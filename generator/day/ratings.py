@@ -25,11 +25,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from generator.day.disclosure import status, void_on
+from generator.labels import DECISION_LEVEL_NAMES
 from generator.records import models as m
 from generator.rules.calendar import WorkCalendar, add_months
-from generator.rules.disclosure import status, void_on
 from generator.rules.regions import Scope, active_project_regions, rating_scope
-from generator.rules.rulebook import Category, Rulebook
+from generator.rules.rulebook import Category, Item, Rulebook, Section
 
 ZERO = Decimal(0)
 
@@ -106,7 +107,7 @@ def _clamp(value: Decimal, rb: Rulebook) -> Decimal:
     return max(rb.stars.score_min, min(rb.stars.score_max, value))
 
 
-def _award_value(rec: m.CreditRecord, cat: Category, rb: Rulebook) -> Decimal:
+def _award_value(rec: m.CreditRecord, rb: Rulebook) -> Decimal:
     return rb.good_points(rec.item, rec.decision.level) * rec.count
 
 
@@ -118,7 +119,7 @@ def _dedupe_deeds(
     kept: list[tuple[str, m.CreditRecord, Decimal]] = []
     dropped: list[Line] = []
     for rid, rec in sorted(goods):
-        value = _award_value(rec, cat, rb)
+        value = _award_value(rec, rb)
         if rec.deed is None:
             kept.append((rid, rec, value))
             continue
@@ -132,8 +133,6 @@ def _dedupe_deeds(
     return kept + sorted(best.values()), dropped
 
 
-LEVEL_NAMES = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级", "street": "街道（乡镇）级",
-               "court": "法院"}
 
 
 def score_category(
@@ -202,15 +201,13 @@ def score_category(
 
 
 def _good_note(rec: m.CreditRecord, by_level: bool) -> str:
-    level = LEVEL_NAMES.get(rec.decision.level, rec.decision.level)
+    level = DECISION_LEVEL_NAMES.get(rec.decision.level, rec.decision.level)
     return f"{level}表彰 × {rec.count}" if by_level else f"× {rec.count}"
 
 
 def _checklist_item(
     code: str, it: object, sec: object, value: m.SheetValue | None, communities: int, rb: Rulebook
 ) -> tuple[Decimal, str]:
-    from generator.rules.rulebook import Item, Section
-
     assert isinstance(it, Item) and isinstance(sec, Section) and it.max is not None
     if value is None:
         return ZERO, "未申报：0 分"

@@ -6,19 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, ClassVar
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, Field, create_model
-
+from generator.day.grades import Grade, grade_sheet
+from generator.day.schemes.base import Checker, Results, Scheme
 from generator.labels import NOT_RATED
 from generator.records import models as m
 from generator.records.recordset import Doc, EvaluationSet, RecordSet
 from generator.rules.calendar import UnknownYear, month_end
-from generator.rules.grades import Grade, grade_sheet
 from generator.rules.rulebook import GradeRules, ListRule, Rulebook
-from generator.rules.schemes.base import Checker, Results, Scheme
-
-Score = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
 
 
 class GradeScheme(Scheme):
@@ -31,22 +27,6 @@ class GradeScheme(Scheme):
             raise ValueError(f"rulebook {rulebook.id}: a grades rulebook needs grades:")
         super().__init__(rulebook)
         self.grades: GradeRules = rulebook.grades
-
-    def make_sheet_model(self) -> type[BaseModel]:
-        """The sheet: one score per part the rulebook lists (street, authority), the conditions met, removals."""
-        parts: dict[str, Any] = {p.key: (Score, ...) for p in self.grades.parts}
-        scores = self.made(create_model("Scores", __base__=m.Strict, **parts), "Scores")
-        model = self.made(create_model(
-            "HulunbuirSheet", __base__=m.Strict,
-            scores=(scores, ...),
-            red_conditions=(list[m.ConditionNumber], Field(default_factory=list)),
-            black_conditions=(list[m.ConditionNumber], Field(default_factory=list)),
-            red_removed=(m.RedRemoval | None, None),
-            black_repair=(m.BlackRepair | None, None),
-            severe=(bool, False),
-        ), "Sheet")
-        model.__doc__ = f"<USCC>.yaml beside evaluation.yaml under the {self.rb.id} rulebook."
-        return model
 
     # -- validation --
 

@@ -5,6 +5,7 @@ names like 郑州恒信物业服务有限公司 (city or county + brand + 物业
 branches), former names, 1–4 projects each (恒信花园, 康居苑 …), project managers and key managers with
 ordinary Chinese names, valid unified social credit codes (GB 32100-2015 check digits), star ratings for
 most enterprises and a few severe (A-class) records. Deterministic for a given ``n`` and ``seed``.
+``make_queries`` draws the benchmark's queries from a snapshot; ``brand_of`` finds a name's brand.
 """
 
 from __future__ import annotations
@@ -13,68 +14,50 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from stdnum.cn import uscc as stdnum_uscc
-
+from generator.day.ratings import Rating
 from generator.day.snapshot import PublicRecord, Snapshot
 from generator.records import models as m
-from generator.rules.ratings import Rating
 from generator.rules.rulebook import load_rulebook
 
-# Henan: cities and some of their counties (GB/T 2260), with a share of the enterprises.
-CITIES: list[tuple[str, str, float, list[tuple[str, str]]]] = [
-    ("410100", "郑州市", 0.30, [("410102", "中原区"), ("410103", "二七区"), ("410104", "管城回族区"),
-                               ("410105", "金水区"), ("410106", "上街区"), ("410108", "惠济区"),
-                               ("410122", "中牟县"), ("410181", "巩义市"), ("410182", "荥阳市"),
-                               ("410183", "新密市"), ("410184", "新郑市"), ("410185", "登封市")]),
-    ("410200", "开封市", 0.04, [("410202", "龙亭区"), ("410203", "顺河回族区"), ("410204", "鼓楼区"),
-                               ("410205", "禹王台区"), ("410212", "祥符区"), ("410221", "杞县")]),
-    ("410300", "洛阳市", 0.09, [("410302", "老城区"), ("410303", "西工区"), ("410304", "瀍河回族区"),
-                               ("410305", "涧西区"), ("410307", "偃师区"), ("410308", "孟津区"),
-                               ("410311", "洛龙区"), ("410323", "新安县")]),
-    ("410400", "平顶山市", 0.04, [("410402", "新华区"), ("410403", "卫东区"), ("410404", "石龙区"),
-                                 ("410411", "湛河区"), ("410481", "舞钢市"), ("410482", "汝州市")]),
-    ("410500", "安阳市", 0.04, [("410502", "文峰区"), ("410503", "北关区"), ("410505", "殷都区"),
-                               ("410506", "龙安区"), ("410581", "林州市")]),
-    ("410600", "鹤壁市", 0.02, [("410602", "鹤山区"), ("410603", "山城区"), ("410611", "淇滨区")]),
-    ("410700", "新乡市", 0.05, [("410702", "红旗区"), ("410703", "卫滨区"), ("410704", "凤泉区"),
-                               ("410711", "牧野区"), ("410781", "卫辉市"), ("410782", "辉县市")]),
-    ("410800", "焦作市", 0.03, [("410802", "解放区"), ("410803", "中站区"), ("410804", "马村区"),
-                               ("410811", "山阳区"), ("410882", "沁阳市"), ("410883", "孟州市")]),
-    ("410900", "濮阳市", 0.03, [("410902", "华龙区"), ("410922", "清丰县"), ("410923", "南乐县")]),
-    ("411000", "许昌市", 0.04, [("411002", "魏都区"), ("411003", "建安区"), ("411081", "禹州市"),
-                               ("411082", "长葛市")]),
-    ("411100", "漯河市", 0.02, [("411102", "源汇区"), ("411103", "郾城区"), ("411104", "召陵区")]),
-    ("411200", "三门峡市", 0.02, [("411202", "湖滨区"), ("411203", "陕州区"), ("411281", "义马市"),
-                                 ("411282", "灵宝市")]),
-    ("411300", "南阳市", 0.06, [("411302", "宛城区"), ("411303", "卧龙区"), ("411381", "邓州市"),
-                               ("411323", "西峡县")]),
-    ("411400", "商丘市", 0.05, [("411402", "梁园区"), ("411403", "睢阳区"), ("411481", "永城市")]),
-    ("411500", "信阳市", 0.04, [("411502", "浉河区"), ("411503", "平桥区"), ("411521", "罗山县")]),
-    ("411600", "周口市", 0.05, [("411602", "川汇区"), ("411603", "淮阳区"), ("411681", "项城市")]),
-    ("411700", "驻马店市", 0.04, [("411702", "驿城区"), ("411721", "西平县"), ("411722", "上蔡县")]),
-    ("419001", "济源市", 0.01, []),
-]
+from .henan import PROVINCE, PROVINCE_NAME, REGION_NAMES
+from .ids import PersonIds, random_uscc
+from .names import COMMON_SURNAMES, COMPANY_KINDS, GIVEN_NAMES, NATIONAL_BRANDS, PROJECT_SUFFIXES
+from .names import SNAPSHOT_BRAND_CHARS as BRAND_CHARS
 
-BRAND_CHARS = (
-    "恒信安居康华鑫源泰和嘉润达宏盛兴福祥瑞丰金银城建业正弘绿地锦绣龙凤天成新世纪远景明光东方中原豫嵩"
-    "长江海洋国际美好家园佳乐居民生永昌隆昇宸瀚森林雅颂悦璟御溪桂花兰竹梅松柏鹏程万里通德仁义礼智"
-    "云山水月星辰阳春晖盈科宇航博文启航荣耀辉煌beyond"
-)
-BRAND_CHARS = "".join(c for c in BRAND_CHARS if "\u4e00" <= c <= "\u9fff")
-LATIN_BRANDS = ["ABC", "CBD", "IFC", "万科", "碧桂园", "保利", "绿城", "建业", "正商", "永威", "鑫苑", "康桥", "亚新",
-                "升龙", "美景", "昌建", "瑞阳", "华润", "招商", "融创", "中海", "金科", "世茂", "新城", "龙湖"]
-KINDS = ["物业服务有限公司"] * 6 + ["物业管理有限公司"] * 3 + ["物业服务股份有限公司", "物业发展有限公司",
-                                                                     "物业管理服务有限公司", "智慧物业服务有限公司"]
-PROJECT_SUFFIX = ["花园", "小区", "家园", "苑", "华府", "广场", "大厦", "名苑", "新城", "公馆", "雅居", "佳苑", "一期",
-                  "二期", "三期", "国际", "府", "城", "湾", "庭", "里", "社区", "公寓", "中心", "御府", "壹号院"]
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-            "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
-            "戴莫孔向汤")
-GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅文斌辉鹏飞海燕晓东亮雪琳"
-         "丹宇浩然子轩欣怡梓涵一诺佳琪雨桐思远博文俊杰天佑嘉怡宏伟春生秋菊冬梅振华德胜新民永刚")
+# The cities the snapshots draw from (a subset of henan.CITIES): code, share of the enterprises, and the
+# counties in the order they are drawn (none: the city stands for itself).
+_CITY_SHARES = """\
+410100 0.30 410102 410103 410104 410105 410106 410108 410122 410181 410182 410183 410184 410185
+410200 0.04 410202 410203 410204 410205 410212 410221
+410300 0.09 410302 410303 410304 410305 410307 410308 410311 410323
+410400 0.04 410402 410403 410404 410411 410481 410482
+410500 0.04 410502 410503 410505 410506 410581
+410600 0.02 410602 410603 410611
+410700 0.05 410702 410703 410704 410711 410781 410782
+410800 0.03 410802 410803 410804 410811 410882 410883
+410900 0.03 410902 410922 410923
+411000 0.04 411002 411003 411081 411082
+411100 0.02 411102 411103 411104
+411200 0.02 411202 411203 411281 411282
+411300 0.06 411302 411303 411381 411323
+411400 0.05 411402 411403 411481
+411500 0.04 411502 411503 411521
+411600 0.05 411602 411603 411681
+411700 0.04 411702 411721 411722
+419001 0.01
+"""
+
+
+def _cities() -> list[tuple[str, str, float, list[tuple[str, str]]]]:
+    out = []
+    for line in _CITY_SHARES.splitlines():
+        code, share, *counties = line.split()
+        out.append((code, REGION_NAMES[code], float(share), [(c, REGION_NAMES[c]) for c in counties]))
+    return out
+
+
+CITIES = _cities()
 ROLES = ["总经理", "副总经理", "执行董事", "项目经理", "质量负责人"]
-
-ORG_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 def _zipf_choice(rng: random.Random, items: list[str], s: float = 1.1) -> str:
@@ -103,35 +86,16 @@ def _zipf_choice(rng: random.Random, items: list[str], s: float = 1.1) -> str:
 _ZIPF: dict[tuple[int, float], list[float]] = {}
 
 
-def _org_code(rng: random.Random) -> str:
-    """A 9-character organisation code (GB 11714: 8 characters and a check character)."""
-    body = "MA" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(6)) \
-        if rng.random() < 0.7 else "".join(rng.choice("0123456789") for _ in range(8))
-    weights = [3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(c, 36) * w for c, w in zip(body, weights, strict=True))
-    check = 11 - total % 11
-    return body + ("0" if check == 11 else "X" if check == 10 else str(check))
-
-
-def make_uscc(rng: random.Random, region: str) -> str:
-    while True:
-        head = "91" + region + _org_code(rng)
-        if all(c in ORG_ALPHABET for c in head):
-            code = head + stdnum_uscc.calc_check_digit(head)
-            if stdnum_uscc.is_valid(code):
-                return code
-
-
 def person_name(rng: random.Random) -> str:
-    sur = _zipf_choice(rng, list(SURNAMES), 0.9)
+    sur = _zipf_choice(rng, list(COMMON_SURNAMES), 0.9)
     n = 2 if rng.random() < 0.7 else 1
-    return sur + "".join(rng.choice(GIVEN) for _ in range(n))
+    return sur + "".join(rng.choice(GIVEN_NAMES) for _ in range(n))
 
 
 def make_snapshot(n: int, seed: int = 20261122) -> Snapshot:
     rng = random.Random(f"{seed}-{n}")
     rb = load_rulebook("henan")
-    regions: dict[str, str] = {"410000": "河南省"}
+    regions: dict[str, str] = {PROVINCE: PROVINCE_NAME}
     counties: list[tuple[str, str, str, str]] = []  # (county code, county name, city code, city name)
     weights: list[float] = []
     for code, name, share, cs in CITIES:
@@ -144,17 +108,16 @@ def make_snapshot(n: int, seed: int = 20261122) -> Snapshot:
     # brands: a long tail of two-character brands plus a few national ones
     brand_pool = sorted({rng.choice(BRAND_CHARS) + rng.choice(BRAND_CHARS) for _ in range(6000)})
     rng.shuffle(brand_pool)
-    brand_pool = LATIN_BRANDS + brand_pool
+    brand_pool = NATIONAL_BRANDS + brand_pool
 
     enterprises: dict[str, m.Enterprise] = {}
     persons: dict[str, m.Person] = {}
-    person_serial: dict[str, int] = {}
+    person_ids = PersonIds()
     names: set[str] = set()
     as_of = dt.date(2026, 11, 22)
 
     def new_person(region: str) -> str:
-        person_serial[region] = person_serial.get(region, 0) + 1
-        pid = f"P-{region}-{person_serial[region]:04d}"
+        pid = person_ids.next(region)
         persons[pid] = m.Person(name=person_name(rng))
         return pid
 
@@ -163,7 +126,7 @@ def make_snapshot(n: int, seed: int = 20261122) -> Snapshot:
         brand = _zipf_choice(rng, brand_pool, 0.8)
         if rng.random() < 0.08:
             brand += rng.choice(BRAND_CHARS)
-        kind = rng.choice(KINDS)
+        kind = rng.choice(COMPANY_KINDS)
         city_short = cityname.removesuffix("市")
         x = rng.random()
         if x < 0.55:
@@ -189,13 +152,13 @@ def make_snapshot(n: int, seed: int = 20261122) -> Snapshot:
             former.append(alt)
         if rng.random() < 0.05:
             former.append(f"{city_short}{_zipf_choice(rng, brand_pool, 0.8)}物业有限公司")
-        uscc = make_uscc(rng, ccode)
+        uscc = random_uscc(rng, ccode, reformed=rng.random() < 0.7)
         if uscc in enterprises:
             continue
         projects = []
         for i in range(rng.choice([1, 1, 2, 2, 2, 3, 3, 4])):
             preg = ccode if rng.random() < 0.7 else rng.choices(counties, weights)[0][0]
-            pname = (brand if rng.random() < 0.4 else _zipf_choice(rng, brand_pool, 0.7)) + rng.choice(PROJECT_SUFFIX)
+            pname = (brand if rng.random() < 0.4 else _zipf_choice(rng, brand_pool, 0.7)) + rng.choice(PROJECT_SUFFIXES)
             since = dt.date(2010 + rng.randrange(15), 1 + rng.randrange(12), 1)
             until = None if rng.random() < 0.85 else since + dt.timedelta(days=365 * (1 + rng.randrange(5)))
             projects.append(m.Project(

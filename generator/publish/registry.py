@@ -1,0 +1,36 @@
+"""The publishers that write beside the pages, as a registry (like zavod's exporters): each reads only the
+computed snapshot and writes its own part of the output, so they may run in any order or side by side
+(:mod:`generator.publish.parallel`). The pages are Pelican's, driven by :mod:`generator.publish.pages`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.day.snapshot import Snapshot
+from generator.publish.data.write import write_data
+from generator.publish.search.index import write_search_index
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    owns: tuple[str, ...]  # the folders of the output it writes, and nobody else
+    write: Callable[[Snapshot, Path, str | None], dict[str, int]]  # (snapshot, output, records commit) → rows
+    with_pages: bool = False  # written only when the site is (the open data is written by every build)
+
+
+def _search(snapshot: Snapshot, out: Path, commit: str | None) -> dict[str, int]:
+    write_search_index(snapshot, out / "search")
+    return {}
+
+
+PUBLISHERS: dict[str, Publisher] = {
+    p.name: p for p in (
+        # the open data first: it takes longer, so it starts first when not all fit beside the pages
+        Publisher("data", ("data/", "api/"), write_data),
+        Publisher("search", ("search/",), _search, with_pages=True),
+    )
+}
+"""Every publisher by name, in the order they start."""

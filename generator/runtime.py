@@ -1,0 +1,125 @@
+"""The runtime: the settings a run reads from its environment (once, here) and the one way work is spread over
+forked worker processes.
+
+Settings (environment variables; every one optional):
+
+=================================  =====================================================================
+``CREDIT_WORKERS``                 worker processes for loading, pages and publishers (default: every core)
+``CREDIT_POOL_MIN_FILES``          parse in workers from this many record files (default 2,000)
+``CREDIT_PARALLEL_MIN_PAGES``      render pages in workers from this many pages (default 2,000)
+``CREDIT_PARALLEL_MIN_ENTERPRISES``  run the publishers side by side from this many enterprises (default 500)
+``CREDIT_PUBLISH_SIDE_BY_SIDE``    0, 1 or 2 publishers beside the pages (default: as many as memory allows)
+``CREDIT_CACHE``                   ``off`` turns the parse cache off
+``CREDIT_CACHE_DIR``               where the parse cache lives (default: the user's cache folder)
+=================================  =====================================================================
+
+A command reads them once when it starts (:func:`configure`, from ``credit``'s entry point); code called as a
+library reads them when it asks (:func:`settings`). Workers are forked, so what they work on is shared with
+them, not pickled: :func:`fork_pool` hands each worker the job as it was at the fork.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+J = TypeVar("J")
+T = TypeVar("T")
+R = TypeVar("R")
+
+_OFF = ("0", "off", "no", "false")
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    return int(value) if value.isdigit() else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    workers: int
+    pool_min_files: int
+    parallel_min_pages: int
+    parallel_min_enterprises: int
+    side_by_side: int | None  # None: as many as fit in memory
+    cache: bool
+    cache_dir: str | None  # None: the user's cache folder
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        side = env.get("CREDIT_PUBLISH_SIDE_BY_SIDE", "")
+        return cls(
+            workers=max(1, _int(env, "CREDIT_WORKERS", os.cpu_count() or 1)),
+            pool_min_files=_int(env, "CREDIT_POOL_MIN_FILES", 2000),
+            parallel_min_pages=_int(env, "CREDIT_PARALLEL_MIN_PAGES", 2000),
+            parallel_min_enterprises=_int(env, "CREDIT_PARALLEL_MIN_ENTERPRISES", 500),
+            side_by_side=int(side) if side in ("0", "1", "2") else None,
+            cache=env.get("CREDIT_CACHE", "").lower() not in _OFF,
+            cache_dir=env.get("CREDIT_CACHE_DIR") or None,
+        )
+
+
+_CONFIGURED: Settings | None = None
+
+
+def configure(s: Settings | None) -> None:
+    """Fix the settings for the rest of this process (a command, at its start); None lets go of them."""
+    global _CONFIGURED
+    _CONFIGURED = s
+
+
+def settings() -> Settings:
+    """The settings of this run: as configured by the command, else as the environment says now."""
+    return _CONFIGURED if _CONFIGURED is not None else Settings.from_env()
+
+
+def can_fork(workers: int) -> bool:
+    """Whether work may go to forked workers: more than one wanted, and an OS that forks."""
+    return workers > 1 and hasattr(os, "fork")
+
+
+# ---- the fork map -------------------------------------------------------------------------------------
+
+_JOBS: dict[int, Any] = {}
+_KEYS = itertools.count()
+
+
+def _call(call: tuple[int, Callable[[Any, Any], Any], Any]) -> Any:
+    """Worker: one item of a job (the job itself was copied into the worker by the fork)."""
+    key, fn, item = call
+    return fn(_JOBS[key], item)
+
+
+class ForkPool(Generic[J]):
+    """Worker processes forked from this one while ``job`` was set: ``fn(job, item)`` runs in a worker with
+    only ``fn`` (a module-level function) and ``item`` pickled."""
+
+    def __init__(self, pool: ProcessPoolExecutor, key: int) -> None:
+        self._pool, self._key = pool, key
+
+    def map(self, fn: Callable[[J, T], R], items: Iterable[T]) -> Iterator[R]:
+        """Results in the order of ``items``, each as soon as it and those before it are done."""
+        return self._pool.map(_call, [(self._key, fn, it) for it in items])
+
+    def submit(self, fn: Callable[[J, T], R], item: T) -> Future[R]:
+        return self._pool.submit(_call, (self._key, fn, item))
+
+
+@contextmanager
+def fork_pool(job: J, workers: int) -> Iterator[ForkPool[J]]:
+    """A pool of ``workers`` forked processes sharing ``job``. Pools may nest or overlap: each has its own job.
+    An exception in a worker is raised where its result is taken, and the whole command fails."""
+    key = next(_KEYS)
+    _JOBS[key] = job
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield ForkPool(pool, key)
+    finally:
+        del _JOBS[key]
