@@ -13,6 +13,7 @@ from generator.day.disclosure import STATE_NAMES
 from generator.day.ratings import Rating
 from generator.day.schemes import scheme_of
 from generator.day.snapshot import Computed
+from generator.labels import STATUS_NAMES, VETOED
 from generator.publish.data.rows import fmt_decimal
 from generator.records.recordset import RecordSet
 
@@ -75,12 +76,12 @@ def _rating_explained(r: Rating, comp: Computed, as_of: dt.date) -> dict[str, An
     for c in r.categories:
         lines = []
         for ln in c.lines:
-            if ln.source == "sheet" and ln.points == 0 and "未申报" in ln.note:
+            if ln.unlisted:
                 continue  # unlisted checklist items score 0; listing forty of them helps nobody
             entry: dict[str, Any] = {"source": ln.source, "item": ln.item, "points": fmt_decimal(ln.points),
                                      "note": ln.note}
-            if ln.source in comp.statuses:
-                entry["public_now"] = comp.statuses[ln.source].public
+            if ln.record is not None and ln.record in comp.statuses:
+                entry["public_now"] = comp.statuses[ln.record].public
             lines.append(entry)
         cats.append({"code": c.code, "name": c.name, "score": fmt_decimal(c.score), "star": c.star,
                      "vetoed": c.vetoed, "lines": lines, "threshold": threshold})
@@ -106,11 +107,11 @@ def _print_explain(data: dict[str, Any]) -> None:
         print(f"- {r['id']} {cls} {r['item']} × {r['count']}：{r['state_name']}（公开至 {r['public_until']}{objection}）"
               f" — {r['summary']}")
     for rt in data["ratings"]:
-        status = {"notice": "公示中", "final": "已确定", "unpublished": "尚未公示"}[rt["status"]]
+        status = (STATUS_NAMES | {"unpublished": "尚未公示"})[rt["status"]]
         print(f"\n## {rt['year']} 年度星级评定 — 评定机关 {rt['authority']}（{rt['scope']}），截止日 {rt['cutoff']}，"
               f"公示 {rt['published']} 至 {rt['notice_until'] or '（截止日待定：节假日安排未知）'}，{status}")
         if rt["vetoed"]:
-            print(f"不予星级评定（第十四条）：截止日公开的 A 类不良信息 {', '.join(rt['veto_records'])}")
+            print(f"{VETOED}（第十四条）：截止日公开的 A 类不良信息 {', '.join(rt['veto_records'])}")
         for c in rt["categories"]:
             star = "★ 获得星级" if c["star"] else f"未达 {c['threshold']} 分"
             print(f"\n### {c['name']}：{c['score']} 分（{star}{'，一票否决' if c['vetoed'] else ''}）")

@@ -39,11 +39,18 @@ ZERO = Decimal(0)
 class Line:
     """One step of a category's score: where it came from and what it did."""
 
-    source: str  # a record id, "sheet", "base", "cap", "veto"
+    kind: Literal["record", "sheet", "base", "cap", "veto"]
     item: str  # item code or category code
     points: Decimal  # signed change (for "cap": the amount removed)
     note: str
+    record: str | None = None  # the record's id, for kind "record"
+    unlisted: bool = False  # a checklist item the sheet does not list (附件3、4: it scores 0)
     public: bool = False  # whether the source record is public on the as-of day (for explain)
+
+    @property
+    def source(self) -> str:
+        """Where the step came from: the record's id, or the kind of step ("sheet", "base", "cap", "veto")."""
+        return self.record if self.record is not None else self.kind
 
 
 @dataclass(frozen=True)
@@ -126,10 +133,10 @@ def _dedupe_deeds(
         cur = best.get(rec.deed)
         if cur is None or value > cur[2]:
             if cur is not None:
-                dropped.append(Line(cur[0], cur[1].item, ZERO, f"同一事迹 {rec.deed} 只按最高值加分一次"))
+                dropped.append(Line("record", cur[1].item, ZERO, f"同一事迹 {rec.deed} 只按最高值加分一次", record=cur[0]))
             best[rec.deed] = (rid, rec, value)
         else:
-            dropped.append(Line(rid, rec.item, ZERO, f"同一事迹 {rec.deed} 只按最高值加分一次"))
+            dropped.append(Line("record", rec.item, ZERO, f"同一事迹 {rec.deed} 只按最高值加分一次", record=rid))
     return kept + sorted(best.values()), dropped
 
 
@@ -154,12 +161,12 @@ def score_category(
         _c, _s, it = rb.items[rec.item]
         if it.veto:
             vetoed = True
-            lines.append(Line(rid, rec.item, ZERO, "一票否决：该类别得 0 分"))
+            lines.append(Line("record", rec.item, ZERO, "一票否决：该类别得 0 分", record=rid))
             continue
         per = rb.bad_points(rec.item, rec.points) or ZERO
         change = -per * rec.count
         total += change
-        lines.append(Line(rid, rec.item, change, f"{per} 分/{it.unit or '次'} × {rec.count}（{rec.class_} 类）"))
+        lines.append(Line("record", rec.item, change, f"{per} 分/{it.unit or '次'} × {rec.count}（{rec.class_} 类）", record=rid))
     if sheet is not None and cat.kind == "checklist":
         for code, (_c, sec, it) in rb.items.items():
             if _c.code != cat.code:
@@ -168,7 +175,7 @@ def score_category(
             value = sheet.get(key)
             pts, note = _checklist_item(code, it, sec, value, communities, rb)
             total += pts
-            lines.append(Line("sheet", code, pts, note))
+            lines.append(Line("sheet", code, pts, note, unlisted=value is None))
     if cat.kind == "bonus":
         kept, dropped = _dedupe_deeds([g for g in goods if g[1].category == cat.code], cat, rb)
         lines.extend(dropped)
@@ -180,7 +187,7 @@ def score_category(
             subtotal = ZERO
             for rid, rec, points in sorted(by_item[item_code]):
                 subtotal += points
-                lines.append(Line(rid, item_code, points, _good_note(rec, it.by_level is not None)))
+                lines.append(Line("record", item_code, points, _good_note(rec, it.by_level is not None), record=rid))
             if it.cap is not None and subtotal > it.cap:
                 lines.append(Line("cap", item_code, Decimal(it.cap) - subtotal, f"该项最高 {it.cap} 分"))
                 subtotal = Decimal(it.cap)
@@ -190,7 +197,7 @@ def score_category(
         lines.extend(dropped)
         for rid, rec, points in sorted(kept):
             total += points
-            lines.append(Line(rid, cat.code, points, _good_note(rec, True)))
+            lines.append(Line("record", cat.code, points, _good_note(rec, True), record=rid))
     if vetoed and total != ZERO:
         lines.append(Line("veto", cat.code, -total, "一票否决：该类别得 0 分"))
         total = ZERO

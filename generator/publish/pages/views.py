@@ -25,6 +25,7 @@ from generator.labels import (
     DECISION_KIND_NAMES,
     DECISION_LEVEL_NAMES,
     DOMAIN_NAMES,
+    NOT_RATED,
     SCOPE_NAMES,
     STATUS_NAMES,
     VETOED,
@@ -188,7 +189,7 @@ class SiteModel:
         gv = self.latest_grade.get(uscc)
         if gv is not None:
             return f"{gv.grade.grade} 级（{gv.grade.year} 年度）"
-        return "暂无评价结果"
+        return NOT_RATED
 
 
 def subject_url(subject: str, subject_kind: str) -> str:
