@@ -26,6 +26,13 @@ AWARD_LEVEL_NAMES = {
 }
 DOMAIN_NAMES = {"special_equipment": "特种设备", "work_safety": "安全生产", "fire": "消防"}
 STATUS_NAMES = {"notice": "公示中", "final": "已确定"}
+KIND_NAMES = {"bad": "不良信用信息", "good": "优良信用信息"}
+CLASS_NAMES = {  # 第十条
+    "A": "A 类：严重不良行为（第十条（一））",
+    "B": "B 类：违反法律法规或强制性标准，被责令限期改正或行政处罚（第十条（二））",
+    "C": "C 类：服务行为不规范，被责令限期改正；拒不改正的才公开（第十条（三）、第十一条）",
+}
+LEVEL_STATUS_NAMES = {"rated": "已评定", "vetoed": VETOED, "not_rated": NOT_RATED}
 CN_DIGITS = "零一二三四五六七八九"
 def cn_number(n: int) -> str:
     """1 → 一, 10 → 十, 15 → 十五, 21 → 二十一 (for 第N条 and section numbers)."""

@@ -33,23 +33,28 @@ REPO = Path(__file__).parent.parent
 FRICTIONLESS = REPO / ".venv" / "bin" / "frictionless"
 AS_OF = dt.date(2026, 12, 28)
 
-# DESIGN §7, typed out by hand
+# DESIGN §7, typed out by hand (with the columns added 2026-11-30 and issue 15's level_status, appended)
 HEADERS = {
     "enterprises": ["uscc", "name", "former_names", "legal_representative", "region", "region_name",
-                    "address", "established", "hotline", "projects", "level", "level_year", "severe"],
+                    "address", "established", "hotline", "projects", "level", "level_year", "severe", "level_status"],
     "projects": ["enterprise", "id", "name", "region", "address", "since", "until", "manager"],
     "persons": ["id", "name"],
     "records": ["id", "subject", "kind", "class", "category", "item", "count", "points", "summary",
                 "decision_authority", "decision_level", "document", "decision_kind", "effective",
-                "public_until", "objection"],
+                "public_until", "objection", "project", "item_text"],
     "ratings": ["year", "uscc", "authority", "scope", "published", "notice_until", "status", "vetoed",
                 "market", "safety", "red", "smart", "social", "stars", "level"],
     "grades": ["year", "uscc", "authority", "published", "score", "grade", "red_list", "black_list"],
+    "items": ["code", "category", "section", "text", "points", "veto", "category_name", "section_name", "points_min",
+              "points_max", "max", "unit"],
+    "regions": ["code", "name", "parent", "kind"],
+    "authorities": ["code", "name", "level", "address", "phone", "email"],
+    "codes": ["list", "code", "label"],
 }
 DATE_COLUMNS = {"enterprises": ["established"], "projects": ["since", "until"], "records": ["effective",
                 "public_until"], "ratings": ["published", "notice_until"], "grades": ["published"]}
 BOOL_COLUMNS = {"enterprises": ["severe"], "records": ["objection"], "ratings": ["vetoed"],
-                "grades": ["red_list", "black_list"]}
+                "grades": ["red_list", "black_list"], "items": ["veto"]}
 
 # Records of the henan tree that are NOT public on 2026-12-28, and why (DESIGN §5)
 HIDDEN = {
@@ -139,8 +144,10 @@ def test_enterprise_rows(henan: Path) -> None:
         "legal_representative": "王某", "region": "410105", "region_name": "金水区",
         "address": "郑州市金水区花园路1号", "established": "2012-05-08", "hotline": "0371-65550000",
         "projects": "2",  # hengxin-garden, jinshui-court active; old-yard ended 2020-06-30
-        "level": "2", "level_year": "2026", "severe": "false",
+        "level": "2", "level_year": "2026", "severe": "false", "level_status": "rated",
     }
+    # E4's 2026 rating is vetoed (第十四条): no level, and the row says why (issue 15)
+    assert (by[E4]["level"], by[E4]["level_status"]) == ("", "vetoed")
     assert by[E2]["projects"] == "3" and by[E2]["level"] == "2" and by[E2]["severe"] == "false"
     assert by[E3]["projects"] == "2" and by[E3]["level"] == "3" and by[E3]["region_name"] == "济源市"
     # E4: vetoed (第十四条) → no level; a public A-class record → severe
@@ -210,6 +217,12 @@ def test_record_rows(henan: Path) -> None:
         "document": "金建罚决字〔2026〕第12号", "decision_kind": "penalty", "effective": "2026-03-02",
         "public_until": "2027-03-02",  # + 12 months
         "objection": "false",          # resolved 2026-03-18
+        "project": "hengxin-garden",   # the record file's project
+        # 附件1 一.18, as the seed words it (without its number and the trailing "；10分/次")
+        "item_text": "未按规定公示物业服务相关信息（企业及其项目负责人的基本情况、联系方式、服务投诉电话；物业服务合同约定的"
+                     "服务内容、服务标准以及收费项目、收费标准等情况；电梯、水、电、气、暖等设施设备日常维修保养单位的名称、"
+                     "资质、联系方式及维护保养情况；业主交纳物业服务费用情况、公共水电分摊费用情况、物业共用部位、共用设施设备"
+                     "经营所得收益和支出情况；物业服务区域内公共车位、共用车库经营所得收益和支出情况；其他需要公示的信息）的",
     }
     r = by["410103-2026-0001"]
     # objection filed 2026-12-22, pending, not suspended → shown with the flag (第十七条)
@@ -283,7 +296,7 @@ def test_frictionless_validate(which: str, request: pytest.FixtureRequest) -> No
 
 def test_every_resource_hash_and_bytes_match(henan: Path) -> None:
     desc = json.loads((henan / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    assert len(desc["resources"]) == 6
+    assert len(desc["resources"]) == 10  # six data tables and four code lists
     for res in desc["resources"]:
         data = (henan / "data" / res["path"]).read_bytes()
         assert res["bytes"] == len(data)
@@ -314,7 +327,7 @@ def test_sqlite_has_the_six_tables_with_the_same_rows(henan: Path) -> None:
     con = sqlite3.connect(henan / "data" / "credit.sqlite")
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == set(HEADERS)
+        assert tables == set(HEADERS) | {"metadata"}
         for t in HEADERS:
             _, rows = read_csv(henan / "data" / f"{t}.csv")
             (n,) = con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()

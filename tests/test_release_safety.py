@@ -185,11 +185,11 @@ def _forge_row(rel: Path, rid: str) -> None:
     con.commit()
     con.close()
     z = rel / f"credit-data-{V1}.zip"
-    with zipfile.ZipFile(z) as zf:
-        names = zf.namelist()
+    with zipfile.ZipFile(z) as zf:  # the forged files replace their members; README and licence stay
+        members = {n: (rel / n).read_bytes() if (rel / n).is_file() else zf.read(n) for n in zf.namelist()}
     with zipfile.ZipFile(z, "w") as zf:
-        for n in names:
-            zf.writestr(n, (rel / n).read_bytes())
+        for n, data in members.items():
+            zf.writestr(n, data)
     with (rel / "changes.jsonl").open("a", encoding="utf-8") as fh:
         fh.write(json.dumps({"table": "records", "key": rid, "change": "removed"}) + "\n")
     write_sums(rel)

@@ -104,9 +104,10 @@ def test_first_release(tmp_path: Path, records: Path) -> None:
     assert res.version == "2026-09-10" and res.previous is None and res.carried == []
     rel = site / "data" / "releases" / "2026-09-10"
     names = sorted(p.name for p in rel.iterdir())
-    tables = ["enterprises", "grades", "persons", "projects", "ratings", "records"]
+    tables = ["enterprises", "grades", "persons", "projects", "ratings", "records",
+              "items", "regions", "authorities", "codes"]  # the code lists too (issue 15)
     assert names == sorted(["SHA256SUMS", "changes.jsonl", "credit-data-2026-09-10.zip", "credit.sqlite",
-                            "datapackage.json", *[f"{t}.csv" for t in tables],
+                            "datapackage.json", "datasette.json", *[f"{t}.csv" for t in tables],
                             *[f"{t}.json" for t in tables]])
     for name in names:
         if name not in ("SHA256SUMS", "changes.jsonl"):

@@ -32,6 +32,7 @@ from generator.day.grades import Grade
 from generator.day.ratings import Rating
 from generator.day.snapshot import Computed, PublicRecord
 from generator.labels import VETOED
+from generator.publish.data.rows import record_row
 from generator.records.gitref import BaseTree, GitError, materialize
 from generator.records.problems import Problem, RecordsInvalid
 from generator.rules.calendar import UnknownYear
@@ -136,13 +137,8 @@ def fmt(value: Any) -> str:
 
 
 def _record_fields(r: PublicRecord) -> dict[str, Any]:
-    return {
-        "subject": r.subject, "project": r.project, "kind": r.kind, "class": r.class_, "category": r.category,
-        "item": r.item, "count": r.count, "points": r.points, "summary": r.summary,
-        "decision_authority": r.decision.authority, "decision_level": r.decision.level,
-        "document": r.decision.document, "decision_kind": r.decision.kind, "effective": r.decision.effective,
-        "public_until": r.public_until, "objection": r.objection_pending,
-    }
+    """What the public sees of a record: its row of the open data (``records``), but its id."""
+    return {k: v for k, v in record_row(r).items() if k not in ("id", "item_text")}
 
 
 def kind_label(kind: str, class_: str | None) -> str:

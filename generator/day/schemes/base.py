@@ -44,6 +44,8 @@ class Scheme(ABC):
 
     key: ClassVar[str]
     """The value of ``scheme:`` in a rulebook that uses this scheme."""
+    numeric_levels: ClassVar[bool] = False
+    """Whether a level is a number (stars) rather than a word (a grade): the open data's column type."""
     records_always_listed: ClassVar[bool] = False
     """Whether the home and enterprise pages keep their credit-record sections when there is nothing to list
     (a scheme whose ratings are made from the records says so even when none are public)."""
@@ -101,6 +103,10 @@ class Scheme(ABC):
     @abstractmethod
     def level_table(self) -> dict[str, str]:
         """The search index's level codes (one character each) → their labels, "-" for not rated."""
+
+    @abstractmethod
+    def code_lists(self) -> dict[str, dict[str, str]]:
+        """The open data's codes this scheme defines (``enterprises.level`` …) → their Chinese labels."""
 
     @abstractmethod
     def level_code(self, level: str | None, vetoed: bool) -> str:

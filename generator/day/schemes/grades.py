@@ -98,6 +98,11 @@ class GradeScheme(Scheme):
         grades = [b.grade for b in self.grades.bands]
         return {"abcdefghij"[i]: f"{g} 级" for i, g in enumerate(grades)} | {"-": NOT_RATED}
 
+    def code_lists(self) -> dict[str, dict[str, str]]:
+        """三(一): the grades, highest first."""
+        grades = {b.grade: f"{b.grade} 级" for b in self.grades.bands}
+        return {"enterprises.level": grades, "grades.grade": grades}
+
     def level_code(self, level: str | None, vetoed: bool) -> str:
         return self._codes.get(level or "", "-")
 

@@ -22,6 +22,7 @@ class StarScheme(Scheme):
     """第十二条: a star per category at the threshold; the level is the number of stars, capped."""
 
     key: ClassVar[str] = "stars"
+    numeric_levels: ClassVar[bool] = True
     records_always_listed: ClassVar[bool] = True
 
     def __init__(self, rulebook: Rulebook) -> None:
@@ -143,6 +144,11 @@ class StarScheme(Scheme):
 
     def level_table(self) -> dict[str, str]:
         return {str(i): level_name(i) for i in range(6)} | {"v": level_name(None, vetoed=True), "-": NOT_RATED}
+
+    def code_lists(self) -> dict[str, dict[str, str]]:
+        """第十二条: the level is the number of stars (0–5) after the cap."""
+        levels = {str(i): level_name(i) for i in range(6)}
+        return {"enterprises.level": levels, "ratings.level": levels}
 
     def level_code(self, level: str | None, vetoed: bool) -> str:
         if vetoed:

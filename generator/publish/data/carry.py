@@ -36,15 +36,7 @@ from typing import Any
 
 from generator.publish.data.rows import to_json
 from generator.publish.data.tables import TABLES, Table
-from generator.publish.data.write import (
-    csv_bytes,
-    dumps,
-    package_meta,
-    resource_descriptor,
-    write_json_table,
-    write_sqlite,
-    write_zip,
-)
+from generator.publish.data.write import PackageInfo, write_package
 from generator.records.privacy import personal_numbers, unsafe_characters
 
 SUMS = "SHA256SUMS"
@@ -89,7 +81,7 @@ def package_version(data: Path) -> str:
 
 def release_file_names(version: str) -> set[str]:
     """Every file a release of ``version`` may hold (an older release may lack a table added since)."""
-    names = {"datapackage.json", "credit.sqlite", f"credit-data-{version}.zip", CHANGES, SUMS}
+    names = {"datapackage.json", "credit.sqlite", "datasette.json", f"credit-data-{version}.zip", CHANGES, SUMS}
     for table in TABLES:
         names |= {f"{table.name}.csv", f"{table.name}.json"}
     return names
@@ -336,21 +328,9 @@ def _records_commit(src: Path) -> str | None:
 def write_release(dst: Path, tables: dict[str, tuple[Table, Rows]], today: Today, commit: str | None,
                   predecessor: Path | None) -> None:
     """Write the release ``dst`` (named by its date) from its rows with the build's own writers."""
-    day = dt.date.fromisoformat(dst.name)
-    members: dict[str, Path] = {}
-    resources = []
-    for name, (table, rows) in tables.items():
-        data = csv_bytes(table, rows)
-        (dst / f"{name}.csv").write_bytes(data)
-        members[f"{name}.csv"] = dst / f"{name}.csv"
-        resources.append(resource_descriptor(table, data))
-        write_json_table(dst / f"{name}.json", table, rows)
-    meta = package_meta(today.platform, today.license, today.site_url, today.rulebook, day, resources, commit)
-    (dst / "datapackage.json").write_text(dumps(meta), encoding="utf-8", newline="\n")
-    members["datapackage.json"] = dst / "datapackage.json"
-    write_sqlite(dst / "credit.sqlite", {n: r for n, (_t, r) in tables.items()}, tuple(t for t, _r in tables.values()))
-    members["credit.sqlite"] = dst / "credit.sqlite"
-    write_zip(dst / f"credit-data-{dst.name}.zip", members, (day.year, day.month, day.day))
+    info = PackageInfo(today.platform, today.license, today.site_url, today.rulebook, dt.date.fromisoformat(dst.name),
+                       commit)
+    write_package(dst, list(tables.values()), info, on_site=False)
     (dst / CHANGES).write_bytes(changes_text(changes(predecessor, dst)))
     write_sums(dst)
 
@@ -364,6 +344,8 @@ def changes(old: Path | None, new: Path) -> list[dict[str, Any]]:
     are named (added or modified); a row that left names nothing (DESIGN §7 "Releases")."""
     out: list[dict[str, Any]] = []
     for table in TABLES:
+        if table.reference:
+            continue  # code lists change with the rulebook and the regions, not with the records
         new_rows = read_rows(new / f"{table.name}.json") or []
         old_rows = (read_rows(old / f"{table.name}.json") if old is not None else None) or []
         before = {row_key(r, table.primary_key): r for r in old_rows}

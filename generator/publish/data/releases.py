@@ -40,6 +40,7 @@ import json
 import os
 import shutil
 import stat
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,7 @@ def _copy_dir(src: Path, dst: Path) -> None:
 
 def package_files(data: Path, version: str) -> list[str]:
     """The files of the day's package in ``data/`` (pages such as ``data/index.html`` are not part of it)."""
-    wanted = {"datapackage.json", "credit.sqlite", f"credit-data-{version}.zip"}
+    wanted = {"datapackage.json", "credit.sqlite", "datasette.json", f"credit-data-{version}.zip"}
     for table in TABLES:
         wanted |= {f"{table.name}.csv", f"{table.name}.json"}
     missing = sorted(n for n in wanted if not (data / n).is_file())
@@ -222,6 +223,8 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
             folder.mkdir()
             for file in package_files(data, version):
                 shutil.copyfile(data / file, folder / file)
+            with zipfile.ZipFile(folder / f"credit-data-{version}.zip") as zf:  # the descriptor as in the archive:
+                (folder / "datapackage.json").write_bytes(zf.read("datapackage.json"))  # its paths are relative
             (folder / CHANGES).write_bytes(changes_text(changes(before, folder)))
             write_sums(folder)
         else:

@@ -10,7 +10,19 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from generator.day.schemes import scheme_of
 from generator.day.snapshot import PublicRecord, Snapshot
+from generator.labels import (
+    CLASS_NAMES,
+    DECISION_KIND_NAMES,
+    DECISION_LEVEL_NAMES,
+    KIND_NAMES,
+    LEVEL_STATUS_NAMES,
+    SCOPE_NAMES,
+    STATUS_NAMES,
+)
+from generator.rules.regions import kind as region_kind
+from generator.rules.regions import parent as region_parent
 
 Row = dict[str, Any]
 
@@ -41,9 +53,12 @@ def severe_flags(snap: Snapshot) -> set[str]:
 def enterprise_rows(snap: Snapshot) -> list[Row]:
     levels = current_level(snap)
     severe = severe_flags(snap)
+    latest = snap.latest_rating()
     rows = []
     for uscc, e in snap.enterprises.items():
         level, year = levels.get(uscc, (None, None))
+        status = "rated" if level is not None else (
+            "vetoed" if uscc in latest and latest[uscc].vetoed else "not_rated")
         rows.append({
             "uscc": uscc,
             "name": e.name,
@@ -58,6 +73,7 @@ def enterprise_rows(snap: Snapshot) -> list[Row]:
             "level": level,
             "level_year": year,
             "severe": uscc in severe,
+            "level_status": status,
         })
     return rows
 
@@ -95,6 +111,8 @@ def record_row(r: PublicRecord) -> Row:
         "effective": r.decision.effective,
         "public_until": r.public_until,
         "objection": r.objection_pending,
+        "project": r.project,
+        "item_text": r.item_text,
     }
 
 
@@ -125,6 +143,58 @@ def grade_rows(snap: Snapshot) -> list[Row]:
     ]
 
 
+# ---- code lists -----------------------------------------------------------------------------------------
+
+
+def item_rows(snap: Snapshot) -> list[Row]:
+    """Every item of the rulebook (附件1–5), and each category as the item of its awards (附件1–4 说明)."""
+    rb = snap.rulebook
+    rows: list[Row] = []
+    for cat in rb.categories:
+        rows.append({
+            "code": cat.code, "category": cat.code, "section": None,
+            "text": f"{cat.name}（{cat.appendix}）" + ("：获得表彰（扬）奖励的，按级别加分" if cat.awards else ""),
+            "points": None, "veto": False, "category_name": cat.name, "section_name": None,
+            "points_min": None, "points_max": None, "max": None, "unit": None,
+        })
+    for code, (cat, sec, it) in rb.items.items():
+        low, high = it.points_range if it.points_range is not None else (None, None)
+        rows.append({
+            "code": code, "category": cat.code, "section": sec.number, "text": it.text,
+            "points": it.points if it.points is not None else it.per_item, "veto": it.veto,
+            "category_name": cat.name, "section_name": sec.name, "points_min": low, "points_max": high,
+            "max": it.max if it.max is not None else (Decimal(it.cap) if it.cap is not None else None),
+            "unit": it.unit,
+        })
+    return rows
+
+
+def region_rows(snap: Snapshot) -> list[Row]:
+    return [{"code": code, "name": name, "parent": region_parent(code, snap.regions),
+             "kind": region_kind(code, snap.regions)} for code, name in snap.regions.items()]
+
+
+def authority_rows(snap: Snapshot) -> list[Row]:
+    return [{"code": code, "name": a.name, "level": a.level, "address": a.address, "phone": a.phone, "email": a.email}
+            for code, a in snap.authorities.items()]
+
+
+def code_rows(snap: Snapshot) -> list[Row]:
+    """What each code of the tables means, from :mod:`generator.labels` and the rulebook (one source each)."""
+    lists: dict[str, dict[str, str]] = {
+        "records.kind": KIND_NAMES,
+        "records.class": CLASS_NAMES,
+        "records.decision_kind": DECISION_KIND_NAMES,
+        "records.decision_level": DECISION_LEVEL_NAMES,
+        "records.category": {c.code: c.name for c in snap.rulebook.categories},
+        "ratings.scope": SCOPE_NAMES,
+        "ratings.status": STATUS_NAMES,
+        "enterprises.level_status": LEVEL_STATUS_NAMES,
+    } | scheme_of(snap.rulebook).code_lists()
+    return [{"list": name, "code": code, "label": label}
+            for name, codes in sorted(lists.items()) for code, label in sorted(codes.items())]
+
+
 ROWS = {
     "enterprises": enterprise_rows,
     "projects": project_rows,
@@ -132,6 +202,10 @@ ROWS = {
     "records": record_rows,
     "ratings": rating_rows,
     "grades": grade_rows,
+    "items": item_rows,
+    "regions": region_rows,
+    "authorities": authority_rows,
+    "codes": code_rows,
 }
 
 

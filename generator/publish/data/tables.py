@@ -30,6 +30,7 @@ class Table:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    reference: bool = False  # a code list: what the codes of the data tables mean (not in a release's change list)
 
     @property
     def header(self) -> list[str]:
@@ -57,8 +58,11 @@ ENTERPRISES = Table(
         C("level_year", "integer", "当前信用等级的评价年度", "Year of the current level"),
         C("severe", "boolean", "严重失信：河南为有公开的 A 类不良信用信息；呼伦贝尔为黑榜中情节特别严重",
           "Severe: a public A-class record (Henan) or a severe black-list entry (Hulunbuir)", True),
+        C("level_status", "string", "level 为空的原因：rated 已评定 / vetoed 不予星级评定（第十四条）/ not_rated 暂无评价结果",
+          "Why level is empty: rated, vetoed (art. 14) or not_rated", True, enum=("rated", "vetoed", "not_rated")),
     ),
     ("uscc",),
+    ((("region",), "regions", ("code",)),),
 )
 
 PROJECTS = Table(
@@ -74,7 +78,7 @@ PROJECTS = Table(
         C("manager", "string", "项目负责人编号", "Project manager (person id)"),
     ),
     ("enterprise", "id"),
-    ((("enterprise",), "enterprises", ("uscc",)), (("manager",), "persons", ("id",))),
+    ((("enterprise",), "enterprises", ("uscc",)), (("manager",), "persons", ("id",)), (("region",), "regions", ("code",))),
 )
 
 PERSONS = Table(
@@ -108,8 +112,12 @@ RECORDS = Table(
         C("effective", "date", "决定文书生效日期（公开期限起算日）", "Decision effective (disclosure runs from here)", True),
         C("public_until", "date", "公开截止日（含）", "Last public day (inclusive)", True),
         C("objection", "boolean", "异议处理中", "An objection is pending", True),
+        C("project", "string", "涉及的物业服务项目编号（与 projects 表 enterprise + id 对应）；空 = 不涉及具体项目",
+          "Project concerned (projects.enterprise + projects.id); empty = none"),
+        C("item_text", "string", "评分标准条目原文", "Text of the scoring item", True),
     ),
     ("id",),
+    ((("item",), "items", ("code",)),),
 )
 
 RATINGS = Table(
@@ -117,7 +125,7 @@ RATINGS = Table(
     (
         C("year", "integer", "评价年度", "Year", True),
         C("uscc", "string", "企业统一社会信用代码", "Enterprise USCC", True, pattern=USCC_PATTERN),
-        C("authority", "string", "评定机关代码", "Rating authority code", True),
+        C("authority", "string", "评定机关代码（authorities 表）", "Rating authority code (authorities)", True),
         C("scope", "string", "评定范围（第十三条）：county 县级 / city 市级 / province 省级", "Scope (art. 13)", True,
           enum=("county", "city", "province")),
         C("published", "date", "公示日期", "Published", True),
@@ -138,7 +146,7 @@ RATINGS = Table(
           "Credit level after the cap; empty when vetoed"),
     ),
     ("year", "uscc"),
-    ((("uscc",), "enterprises", ("uscc",)),),
+    ((("uscc",), "enterprises", ("uscc",)), (("authority",), "authorities", ("code",))),
 )
 
 GRADES = Table(
@@ -154,9 +162,73 @@ GRADES = Table(
         C("black_list", "boolean", "当前在黑榜", "On the black list now", True),
     ),
     ("year", "uscc"),
-    ((("uscc",), "enterprises", ("uscc",)),),
+    ((("uscc",), "enterprises", ("uscc",)), (("authority",), "authorities", ("code",))),
 )
 
-TABLES: tuple[Table, ...] = (ENTERPRISES, PROJECTS, PERSONS, RECORDS, RATINGS, GRADES)
+# ---- code lists (DESIGN §7, added 2026-11-30): what the codes in the tables above mean ------------------
+
+ITEMS = Table(
+    "items", "评分标准条目", "Items of the scoring appendices (the rulebook)",
+    (
+        C("code", "string", "条目编号 类别.章节.条目；类别编号本身是表彰奖励的条目",
+          "Item code; a category code is its award item", True),
+        C("category", "string", "类别编号", "Category code", True),
+        C("section", "integer", "章节序号（附件中的一、二……）；空 = 类别本身", "Section number; empty for a category row"),
+        C("text", "string", "附件原文", "Text of the appendix", True),
+        C("points", "integer", "每次扣分（附件1、2）或每项加分；空 = 见 points_min/points_max、max 或一票否决",
+          "Points per occurrence; empty where a range, a checklist maximum or a veto applies"),
+        C("veto", "boolean", "一票否决", "Veto item (一票否决)", True),
+        C("category_name", "string", "类别名称", "Category name", True),
+        C("section_name", "string", "章节名称", "Section name"),
+        C("points_min", "integer", "分值范围下限（录入机关在范围内确定）", "Lowest points of a range"),
+        C("points_max", "integer", "分值范围上限", "Highest points of a range"),
+        C("max", "number", "该项满分（附件3、4）或加分上限（附件5）", "Item maximum or bonus cap"),
+        C("unit", "string", "计分单位", "Unit of the points"),
+    ),
+    ("code",),
+    reference=True,
+)
+
+REGIONS = Table(
+    "regions", "行政区划", "Regions (GB/T 2260) used by this platform",
+    (
+        C("code", "string", "行政区划代码", "Region code", True, pattern="[0-9]{6}"),
+        C("name", "string", "名称", "Name", True),
+        C("parent", "string", "上级行政区划代码；空 = 省级", "Parent region; empty for a province", pattern="[0-9]{6}"),
+        C("kind", "string", "province 省级 / city 市级 / county 县级", "province, city or county", True,
+          enum=("province", "city", "county")),
+    ),
+    ("code",),
+    ((("parent",), "regions", ("code",)),),
+    reference=True,
+)
+
+AUTHORITIES = Table(
+    "authorities", "机关", "Authorities that record, decide and rate",
+    (
+        C("code", "string", "机关代码：6 位行政区划代码或 9 位乡镇街道代码", "Authority code (region or street code)", True),
+        C("name", "string", "机关名称", "Name", True),
+        C("level", "string", "级别 province / city / county / street", "Level", True,
+          enum=("province", "city", "county", "street")),
+        C("address", "string", "办公地址", "Address"),
+        C("phone", "string", "联系电话", "Phone"),
+        C("email", "string", "电子邮箱", "Email"),
+    ),
+    ("code",),
+    reference=True,
+)
+
+CODES = Table(
+    "codes", "代码表", "Code lists: what each code in the tables means",
+    (
+        C("list", "string", "代码表名称，例如 records.class", "The column the codes belong to, e.g. records.class", True),
+        C("code", "string", "代码", "Code", True),
+        C("label", "string", "中文含义", "Meaning (Chinese)", True),
+    ),
+    ("list", "code"),
+    reference=True,
+)
+
+TABLES: tuple[Table, ...] = (ENTERPRISES, PROJECTS, PERSONS, RECORDS, RATINGS, GRADES, ITEMS, REGIONS, AUTHORITIES, CODES)
 
 """Every table is written in every deployment, with its header even when empty."""

@@ -15,14 +15,18 @@ import shutil
 import sqlite3
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import urls
+from generator.day.schemes import scheme_of
 from generator.day.snapshot import Snapshot
 from generator.publish.data import jsontext
+from generator.publish.data.docs import datasette_metadata, licence_text, metadata_rows, readme_text
 from generator.publish.data.rows import Row, all_rows, record_row, to_json, to_text
 from generator.publish.data.tables import TABLES, Table
+from generator.rules.rulebook import load_rulebook
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 
@@ -49,25 +53,78 @@ def write_json_table(path: Path, table: Table, rows: list[Row]) -> None:
         fh.write("\n")
 
 
-def write_sqlite(path: Path, rows_by_table: dict[str, list[Row]], tables: tuple[Table, ...] = TABLES) -> None:
+VIEWS = {
+    "enterprise_summary": """
+        SELECT e.uscc, e.name, e.region, e.region_name, e.level, e.level_status, e.level_year, e.severe,
+          (SELECT count(*) FROM records r WHERE r.subject = e.uscc AND r.kind = 'bad' AND r.class = 'A') AS bad_a,
+          (SELECT count(*) FROM records r WHERE r.subject = e.uscc AND r.kind = 'bad' AND r.class = 'B') AS bad_b,
+          (SELECT count(*) FROM records r WHERE r.subject = e.uscc AND r.kind = 'bad' AND r.class = 'C') AS bad_c,
+          (SELECT count(*) FROM records r WHERE r.subject = e.uscc AND r.kind = 'good') AS good
+        FROM enterprises e""",
+    "records_named": """
+        SELECT r.*, COALESCE(e.name, p.name) AS subject_name, pr.name AS project_name, i.category_name
+        FROM records r
+        LEFT JOIN enterprises e ON e.uscc = r.subject
+        LEFT JOIN persons p ON p.id = r.subject
+        LEFT JOIN projects pr ON pr.enterprise = r.subject AND pr.id = r.project
+        LEFT JOIN items i ON i.code = r.item""",
+}
+"""Views journalists ask for: each enterprise's current level with its public A/B/C and good records, and
+every public record with its subject's and project's names (the subject is an enterprise or a person)."""
+
+INDEXED = {("records", ("subject",)), ("records", ("subject", "project")), ("ratings", ("uscc",)),
+           ("grades", ("uscc",))}
+"""Join columns beside the foreign keys (every foreign key's columns are indexed too)."""
+
+
+def write_sqlite(path: Path, rows_by_table: dict[str, list[Row]], tables: tuple[Table, ...] = TABLES,
+                 metadata: list[tuple[str, str]] | None = None, level_integer: bool = False) -> None:
+    """``credit.sqlite``: every table with its primary and foreign keys, an index on every join column, a
+    ``metadata`` table and the :data:`VIEWS`. ``level_integer``: the scheme's levels are numbers (stars), so
+    ``enterprises.level`` is an INTEGER like ``ratings.level``."""
     if path.exists():
         path.unlink()
+    names = {t.name for t in tables}
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA journal_mode = OFF")
         for table in tables:
-            cols = ", ".join(f'"{c.name}" {SQL_TYPES[c.type]}' for c in table.columns)
-            pk = ", ".join(f'"{k}"' for k in table.primary_key)
-            con.execute(f'CREATE TABLE "{table.name}" ({cols}, PRIMARY KEY ({pk}))')
+            level = level_integer and table.name == "enterprises"
+            cols = [f'"{c.name}" {"INTEGER" if level and c.name == "level" else SQL_TYPES[c.type]}'
+                    for c in table.columns]
+            cols.append(f"PRIMARY KEY ({_q(table.primary_key)})")
+            cols += [f'FOREIGN KEY ({_q(fields)}) REFERENCES "{ref}" ({_q(ref_fields)})'
+                     for fields, ref, ref_fields in table.foreign_keys if ref in names]
+            con.execute(f'CREATE TABLE "{table.name}" ({", ".join(cols)})')
             marks = ", ".join("?" for _ in table.columns)
             con.executemany(
                 f'INSERT INTO "{table.name}" VALUES ({marks})',
-                [[_sql(row[c.name]) for c in table.columns] for row in rows_by_table[table.name]],
+                [[_level(row[c.name]) if level and c.name == "level" else _sql(row[c.name]) for c in table.columns]
+                 for row in rows_by_table[table.name]],
             )
+            joins = {tuple(fields) for fields, ref, _f in table.foreign_keys if ref in names}
+            joins |= {fields for name, fields in INDEXED if name == table.name}
+            for fields in sorted(joins):
+                con.execute(f'CREATE INDEX "{table.name}_{"_".join(fields)}" ON "{table.name}" ({_q(fields)})')
+        if metadata is not None:
+            con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
+            con.executemany('INSERT INTO "metadata" VALUES (?, ?)', metadata)
+        for name, sql in VIEWS.items():
+            if {"enterprises", "records", "persons", "projects", "items"} <= names:
+                con.execute(f'CREATE VIEW "{name}" AS {sql.strip()}')
         con.commit()
         con.execute("VACUUM")
     finally:
         con.close()
+
+
+def _q(names: tuple[str, ...]) -> str:
+    """Quoted SQL identifiers, comma-separated."""
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _level(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else _sql(value)
 
 
 def _sql(value: Any) -> Any:
@@ -129,14 +186,31 @@ def resource_descriptor(table: Table, data: bytes) -> dict[str, Any]:
     }
 
 
-def package_descriptor(snap: Snapshot, resources: list[dict[str, Any]], commit: str | None) -> dict[str, Any]:
-    p = snap.platform
-    return package_meta(p.name, p.license, p.site_url, snap.rulebook.id, snap.as_of, resources, commit)
+@dataclass(frozen=True)
+class PackageInfo:
+    """What a data package says of itself: whose, under which licence and rules, as of when, from which commit."""
+
+    platform: str
+    license: str
+    site_url: str | None
+    rulebook: str
+    as_of: dt.date
+    commit: str | None
+
+    @classmethod
+    def of(cls, snap: Snapshot, commit: str | None) -> PackageInfo:
+        p = snap.platform
+        return cls(p.name, p.license, p.site_url.rstrip("/") if p.site_url else None, snap.rulebook.id, snap.as_of,
+                   commit)
+
+    @property
+    def zip_name(self) -> str:
+        return f"credit-data-{self.as_of.isoformat()}.zip"
 
 
-def package_meta(platform: str, license: str, site_url: str | None, rulebook: str, as_of: dt.date,  # noqa: A002
-                 resources: list[dict[str, Any]], commit: str | None) -> dict[str, Any]:
+def package_meta(info: PackageInfo, resources: list[dict[str, Any]]) -> dict[str, Any]:
     """``datapackage.json`` of the day's package (also of an earlier release carried forward, generator.publish.data.carry)."""
+    platform, as_of = info.platform, info.as_of
     desc: dict[str, Any] = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "property-service-credit",
@@ -150,17 +224,51 @@ def package_meta(platform: str, license: str, site_url: str | None, rulebook: st
         "version": as_of.isoformat(),
         "created": f"{as_of.isoformat()}T00:00:00+08:00",
         "keywords": ["物业服务企业", "信用信息", "property services", "credit", "open data"],
-        "licenses": [{"name": license, "title": license}],
+        "licenses": [{"name": info.license, "title": info.license}],
         "sources": [{"title": platform}],
         "resources": resources,
-        "rulebook": rulebook,
+        "rulebook": info.rulebook,
     }
-    if site_url:
-        desc["homepage"] = site_url
-    if commit:
-        desc["sources"][0]["version"] = commit
-        desc["records_commit"] = commit
+    if info.site_url:
+        desc["homepage"] = info.site_url
+    if info.commit:
+        desc["sources"][0]["version"] = info.commit
+        desc["records_commit"] = info.commit
     return desc
+
+
+def write_package(folder: Path, tables: list[tuple[Table, list[Row]]], info: PackageInfo, on_site: bool) -> None:
+    """One data package in ``folder``: each table as CSV and JSON, ``datapackage.json``, ``credit.sqlite``,
+    ``datasette.json`` and the dated zip (with its README and licence text). ``on_site``: the site's own
+    package, whose resource paths are absolute where the site's address is known (they work off the site);
+    the zip's copy of the descriptor is always relative (it works unzipped)."""
+    members: dict[str, Path] = {}
+    resources = []
+    for table, rows in tables:
+        data = csv_bytes(table, rows)
+        (folder / f"{table.name}.csv").write_bytes(data)
+        members[f"{table.name}.csv"] = folder / f"{table.name}.csv"
+        resources.append(resource_descriptor(table, data))
+        del data
+        write_json_table(folder / f"{table.name}.json", table, rows)
+    relative = dumps(package_meta(info, resources)).encode("utf-8")
+    base = f"{info.site_url}/{urls.DATA.path}" if on_site and info.site_url else None
+    (folder / "datapackage.json").write_bytes(dumps(package_meta(info, [
+        r | {"path": base + r["path"]} for r in resources])).encode("utf-8") if base else relative)
+    defs = tuple(t for t, _rows in tables)
+    members["credit.sqlite"] = folder / "credit.sqlite"
+    write_sqlite(members["credit.sqlite"], {t.name: rows for t, rows in tables}, defs,
+                 metadata_rows(info.platform, info.license, info.site_url, info.rulebook, info.as_of, info.commit),
+                 scheme_of(load_rulebook(info.rulebook)).numeric_levels)
+    (folder / "datasette.json").write_bytes(dumps(datasette_metadata(
+        info.platform, info.license, info.site_url, info.as_of, defs)).encode("utf-8"))
+    extra = {
+        "datapackage.json": relative,
+        "README.md": readme_text(info.platform, info.license, info.site_url, info.rulebook, info.as_of, defs,
+                                 info.commit).encode("utf-8"),
+        "LICENSE.txt": licence_text(info.license).encode("utf-8"),
+    }
+    write_zip(folder / info.zip_name, members, (info.as_of.year, info.as_of.month, info.as_of.day), extra)
 
 
 def _group(rows: list[Row], key: str) -> dict[str, list[Row]]:
@@ -194,7 +302,7 @@ def enterprise_apis(snap: Snapshot, rows_by_table: dict[str, list[Row]]) -> Iter
             for mg in e.managers
         ]
         doc["records"] = [
-            {k: to_json(v) for k, v in record_row(r).items()} | {"item_text": r.item_text, "project": r.project}
+            {k: to_json(v) for k, v in record_row(r).items()}
             for r in records.get(uscc, [])
         ]
         doc["ratings"] = []
@@ -225,35 +333,26 @@ def zip_bytes(files: dict[str, bytes], as_of_stamp: tuple[int, int, int]) -> byt
     return buf.getvalue()
 
 
-def write_zip(path: Path, members: dict[str, Path], as_of_stamp: tuple[int, int, int]) -> None:
-    """The same archive as :func:`zip_bytes` of the members' bytes, copied from their files in pieces."""
+def write_zip(path: Path, members: dict[str, Path], as_of_stamp: tuple[int, int, int],
+              extra: dict[str, bytes] | None = None) -> None:
+    """The same archive as :func:`zip_bytes` of the members' bytes (files copied in pieces; ``extra`` given
+    as bytes), in name order."""
+    extra = extra or {}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(members):
+        for name in sorted(members.keys() | extra.keys()):
+            if name in extra:
+                zf.writestr(_zip_info(name, as_of_stamp), extra[name])
+                continue
             with members[name].open("rb") as src, zf.open(_zip_info(name, as_of_stamp), "w") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
 
 
 def write_data(snap: Snapshot, out: Path, commit: str | None = None) -> dict[str, int]:
     """Write data/ and api/ under ``out``. Returns the number of rows per table."""
-    data_dir = out / "data"
+    data_dir = out / urls.DATA.path
     data_dir.mkdir(parents=True, exist_ok=True)
     rows = all_rows(snap)
-    resources = []
-    package: dict[str, Path] = {}  # the zip's members
-    for table in TABLES:
-        csv_data = csv_bytes(table, rows[table.name])
-        package[f"{table.name}.csv"] = data_dir / f"{table.name}.csv"
-        package[f"{table.name}.csv"].write_bytes(csv_data)
-        resources.append(resource_descriptor(table, csv_data))
-        del csv_data
-        write_json_table(data_dir / f"{table.name}.json", table, rows[table.name])
-    package["datapackage.json"] = data_dir / "datapackage.json"
-    package["datapackage.json"].write_bytes(dumps(package_descriptor(snap, resources, commit)).encode("utf-8"))
-    package["credit.sqlite"] = data_dir / "credit.sqlite"
-    write_sqlite(package["credit.sqlite"], rows)
-    stamp = (snap.as_of.year, snap.as_of.month, snap.as_of.day)
-    write_zip(data_dir / f"credit-data-{snap.as_of.isoformat()}.zip", package, stamp)
-
+    write_package(data_dir, [(table, rows[table.name]) for table in TABLES], PackageInfo.of(snap, commit), on_site=True)
     (out / "api" / "enterprises").mkdir(parents=True, exist_ok=True)
     for uscc, doc in enterprise_apis(snap, rows):
         with open(out / urls.api_enterprise(uscc).file, "w", encoding="utf-8") as fh:
