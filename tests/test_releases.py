@@ -125,7 +125,7 @@ def test_second_release_carries_the_first_and_records_the_change(
 ) -> None:
     site1, branch, site2 = two_releases
     releases = site2 / "data" / "releases"
-    assert sorted(p.name for p in releases.iterdir()) == ["2026-09-10", "2026-09-20", "index.json"]
+    assert sorted(p.name for p in releases.iterdir()) == ["2026-09-10", "2026-09-20", "index.html", "index.json"]
     # the change log: one record left the site, and it leaves no line
     assert jsonl(releases / "2026-09-20" / "changes.jsonl") == []
     # latest is a copy of the newest release
@@ -375,4 +375,42 @@ def test_publish_stops_on_a_mass_removal(tmp_path: Path, records: Path, two_rele
     code = cli.main(["publish", "--records", str(records), "--output", str(out), "--as-of", DAY2.isoformat(),
                      "--previous", str(branch)])
     assert code == 1 and "PUBLICATION STOPPED" in capsys.readouterr().err
-    assert not (out / "data" / "releases").exists()  # no release was made
+    # no release was made: the build's list of releases is still the empty one
+    index = json.loads((out / "data" / "releases" / "index.json").read_text(encoding="utf-8"))
+    assert index["releases"] == [] and sorted(p.name for p in (out / "data" / "releases").iterdir()) == [
+        "index.html", "index.json"]
+
+
+def test_retention_keeps_a_month_of_days_and_then_the_first_of_each_month() -> None:
+    """Releases every day from 1 September to 1 December 2026, as of 1 December: the last 31 days are kept
+    (1 November is 30 days back; 31 October is 31 days back, so it is not), and before them the first
+    release of each month (1 September, 1 October)."""
+    from generator.publish.data.releases import kept
+
+    start = dt.date(2026, 9, 1)
+    every_day = [(start + dt.timedelta(days=i)).isoformat() for i in range((dt.date(2026, 12, 1) - start).days + 1)]
+    want = ["2026-09-01", "2026-10-01"] + [f"2026-11-{d:02d}" for d in range(1, 31)] + ["2026-12-01"]
+    assert kept(every_day, "2026-12-01") == want
+    # a month whose first release came late: its first one is kept, whatever its day
+    assert kept(["2026-03-17", "2026-03-20", "2026-04-02"], "2026-12-01") == ["2026-03-17", "2026-04-02"]
+
+
+def test_a_release_the_retention_drops_leaves_the_site(tmp_path: Path, records: Path) -> None:
+    """An earlier release older than a month that is not its month's first is not carried (nor listed)."""
+    site1 = build_at(records, tmp_path / "s1", dt.date(2026, 9, 10))
+    make_release(site1, None)
+    branch = tmp_path / "branch"
+    shutil.copytree(site1 / "data" / "releases", branch)
+    site2 = build_at(records, tmp_path / "s2", dt.date(2026, 9, 20))
+    make_release(site2, branch)
+    branch2 = tmp_path / "branch2"
+    shutil.copytree(site2 / "data" / "releases", branch2)
+    site3 = build_at(records, tmp_path / "s3", dt.date(2026, 11, 2))
+    res = make_release(site3, branch2)
+    # 09-10 is September's first release: kept; 09-20 is 43 days back and not the first: dropped
+    assert res.carried == ["2026-09-10"]
+    index = json.loads((site3 / "data" / "releases" / "index.json").read_text(encoding="utf-8"))
+    assert [r["version"] for r in index["releases"]] == ["2026-11-02", "2026-09-10"]
+    assert not (site3 / "data" / "releases" / "2026-09-20").exists()
+    page = (site3 / "data" / "releases" / "index.html").read_text(encoding="utf-8")
+    assert "2026-11-02" in page and "2026-09-10" in page and "2026-09-20" not in page

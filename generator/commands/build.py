@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import heap
+from generator.commands.common import NO_SITE_URL
 from generator.day import Day, open_day
 from generator.day.snapshot import Snapshot
 from generator.publish.output import OutputError, OutputRefused, atomic_directory, check_output, recover_output, why
@@ -132,6 +133,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     warnings = [p for p in result.problems if p.severity == "warning"]
     if warnings and not args.quiet:
         print_problems(warnings, stream=sys.stderr)
+    if not result.snapshot.platform.site_url:
+        print(NO_SITE_URL, file=sys.stderr)
     if not args.quiet:
         snap = result.snapshot
         t = result.timings

@@ -36,6 +36,12 @@ def records_of(args: argparse.Namespace) -> Iterator[tuple[RecordSet, Computed, 
     yield day.rs, day.computed, day.as_of
 
 
+NO_SITE_URL = ("提示：records/platform.yaml 没有 site_url（网站的公开地址，例如 https://credit.example.gov.cn）："
+               "站点地图、robots.txt、订阅源和数据包中的链接只能写成相对地址，离开本站后无法打开。"
+               "正式发布前请在 platform.yaml 中填写 site_url（见 CONTRIBUTING.md）。")
+"""What a build says when the site's public address is unknown (DESIGN §3 platform.yaml ``site_url``)."""
+
+
 def run_command(fn: Any, args: argparse.Namespace) -> int:
     try:
         return int(fn(args))

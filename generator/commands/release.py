@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.build import build
+from generator.commands.common import NO_SITE_URL
 from generator.day import open_day
 from generator.publish.data.releases import ReleaseError, ReleaseResult, make_release
 from generator.publish.guard import guard
@@ -76,6 +77,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    if not result.snapshot.platform.site_url:
+        print(NO_SITE_URL, file=sys.stderr)
     print(f"已生成 {args.output}（数据日期 {as_of}）：{len(result.snapshot.enterprises)} 家企业，"
           f"{len(result.snapshot.records)} 条公开信用信息，{result.pages} 个页面", file=sys.stderr)
     previous = _previous(args.previous)

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import urls
 from generator.day.snapshot import Snapshot
+from generator.publish.data.releases import write_index
 from generator.publish.data.write import write_data
 from generator.publish.search.index import write_search_index
 
@@ -21,6 +23,15 @@ class Publisher:
     with_pages: bool = False  # written only when the site is (the open data is written by every build)
 
 
+def _data(snapshot: Snapshot, out: Path, commit: str | None) -> dict[str, int]:
+    """The open data, and the list of dated releases — empty until ``credit release`` (or ``publish``) fills it."""
+    rows = write_data(snapshot, out, commit)
+    releases = out / urls.data_file("releases").path
+    releases.mkdir(parents=True, exist_ok=True)
+    write_index(releases)
+    return rows
+
+
 def _search(snapshot: Snapshot, out: Path, commit: str | None) -> dict[str, int]:
     write_search_index(snapshot, out / "search")
     return {}
@@ -29,7 +40,7 @@ def _search(snapshot: Snapshot, out: Path, commit: str | None) -> dict[str, int]
 PUBLISHERS: dict[str, Publisher] = {
     p.name: p for p in (
         # the open data first: it takes longer, so it starts first when not all fit beside the pages
-        Publisher("data", ("data/", "api/"), write_data),
+        Publisher("data", ("data/", "api/"), _data),
         Publisher("search", ("search/",), _search, with_pages=True),
     )
 }

@@ -36,6 +36,8 @@ Everything is a function of the files: same inputs, same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import json
 import os
 import shutil
@@ -64,7 +66,26 @@ from generator.publish.data.carry import (
 from generator.publish.data.tables import TABLES
 
 INDEX = "index.json"
+PAGE = "index.html"
 CHANGE_KINDS = ("added", "modified")
+DAILY_DAYS = 31
+RETENTION_ZH = f"最近 {DAILY_DAYS} 天的每日版本全部保留；更早的，每月保留该月的第一个版本。"
+RETENTION = (RETENTION_ZH
+             + f" — Every daily release of the last {DAILY_DAYS} days is kept; of older ones, the first of each month.")
+"""How long releases are kept: the archive grows by twelve releases a year, not 365, and each night rewrites
+them all (bench/releases.py measures the cost per kept release)."""
+
+
+def kept(versions: list[str], today: str) -> list[str]:
+    """The releases :data:`RETENTION` keeps on ``today`` (ISO dates, oldest first)."""
+    day = dt.date.fromisoformat(today)
+    out, months = [], set()
+    for v in sorted(versions):
+        d = dt.date.fromisoformat(v)
+        if (day - d).days < DAILY_DAYS or (d.year, d.month) not in months:
+            out.append(v)
+        months.add((d.year, d.month))
+    return out
 
 __all__ = ["ReleaseError", "make_release", "verify_sums"]
 
@@ -156,11 +177,46 @@ def write_index(releases: Path) -> dict[str, Any]:
             "previous version. Information that is no longer public (expired, repaired, withdrawn) is "
             "removed from every version without a trace, and their files and checksums change accordingly."
         ),
+        "retention": RETENTION,
         "latest": dates[-1] if dates else None,
         "releases": list(reversed(entries)),
     }
     (releases / INDEX).write_text(dumps(index), encoding="utf-8", newline="\n")
+    (releases / PAGE).write_text(releases_page(index), encoding="utf-8", newline="\n")
     return index
+
+
+def releases_page(index: dict[str, Any]) -> str:
+    """``data/releases/index.html``: every kept release with its download, checksums and what changed — the
+    site's data page links here (the pages are written before the release is made)."""
+    e = html.escape
+    rows = []
+    for r in index["releases"]:
+        c = r["changes"]
+        rows.append(
+            f'<tr><th scope="row">{e(r["version"])}</th>'
+            f'<td><a href="{e(r["download"] or r["path"])}">ZIP</a> · <a href="{e(r["path"])}SHA256SUMS">SHA256SUMS</a>'
+            f' · <a href="{e(r["path"])}changes.jsonl">changes.jsonl</a></td>'
+            f'<td class="num">{r["rows"].get("records", 0)}</td><td class="num">{c["added"]}</td>'
+            f'<td class="num">{c["modified"]}</td></tr>')
+    return "\n".join([
+        '<!DOCTYPE html>', '<html lang="zh-CN">', '<head>', '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<title>开放数据历史版本</title>', '<link rel="stylesheet" href="../../theme/css/site.css">',
+        '<link rel="stylesheet" href="../../as-of.css">', '</head>',
+        '<body>', '<main id="main">', '<h1>开放数据历史版本</h1>',
+        '<p>每个版本是当日公开数据的完整快照，可用 <code>sha256sum -c SHA256SUMS</code> 校验。此后到期、修复或撤销而'
+        '不再公开的信息，从所有版本中删去（第十一条、第十六条），这些版本的文件和校验和随之更新。</p>',
+        f'<p>保留期限：{e(RETENTION)}</p>',
+        '<p><a href="index.json">index.json</a>（机器可读的版本列表）· '
+        '<a href="../">返回开放数据</a></p>',
+        '<div class="table-wrap"><table>', '<caption>历史版本（新的在前）</caption>',
+        '<thead><tr><th scope="col">数据日期</th><th scope="col">下载与校验</th><th scope="col" class="num">公开的信用信息</th>'
+        '<th scope="col" class="num">新增行</th><th scope="col" class="num">修改行</th></tr></thead>',
+        '<tbody>', *(rows or ['<tr><td colspan="5">尚无历史版本：每晚发布时生成。</td></tr>']),
+        '</tbody></table></div>', '</main>',
+        '<footer><p>数据日期：<span class="as-of-date"></span>（本站显示该日结束时的公开信息，每晚自动更新）。</p></footer>',
+        '</body>', '</html>', ''])
 
 
 # ---- release ------------------------------------------------------------------------------------------
@@ -188,11 +244,13 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
             shutil.rmtree(d)
     releases.mkdir(parents=True)
 
-    # 1. the earlier releases the branch names must all be there, as plain directories, none after today
-    earlier = [d for d in release_dirs(previous) if d != version]
+    # 1. the earlier releases the branch names must all be there, as plain directories, none after today;
+    # those the retention no longer keeps are not carried (so they leave the branch)
+    present = [d for d in release_dirs(previous) if d != version]
+    earlier = [d for d in kept(present, version) if d in present]
     assert previous is not None or not earlier
     problems = [f"{v}: 不是普通目录（not a plain directory）" for v in _stray_dates(previous)]
-    problems += [f"{v}: 晚于本次数据日期 {version}（a release after this build's day）" for v in earlier if v > version]
+    problems += [f"{v}: 晚于本次数据日期 {version}（a release after this build's day）" for v in present if v > version]
     if previous is not None:
         try:
             index = read_json(previous / INDEX)
@@ -203,7 +261,7 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
         except ReleaseError as exc:
             listed = []
             problems.append(str(exc))
-        missing = sorted(str(v) for v in listed if v not in earlier and v != version)
+        missing = sorted(str(v) for v in listed if v not in present and v != version)
         problems += [f"{v}: index.json 中列出但目录不存在（listed in index.json but missing）"
                      for v in missing]
     if problems:

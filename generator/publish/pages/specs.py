@@ -16,6 +16,7 @@ from generator.labels import (
     AWARD_LEVEL_NAMES,
     REGION_KIND_NAMES,
 )
+from generator.publish.data.releases import RETENTION_ZH
 from generator.publish.data.tables import TABLES
 from generator.publish.pages.views import FEED_MAX, LATEST_RECORDS, PageSpec, RatingView, RecordView, SiteModel, num
 from generator.rules.regions import kind as region_kind
@@ -269,6 +270,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
         {
             "page_title": "开放数据",
             "tables": TABLES,
+            "retention": RETENTION_ZH,
             "canonical": urls.DATA.path,
         },
     )
