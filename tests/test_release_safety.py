@@ -268,3 +268,23 @@ def test_a_list_entry_that_ended_leaves_earlier_releases(tmp_path: Path) -> None
         assert [r["black_list"] for r in rows if r["uscc"] == "91150702MAL1E64NAM"] == [False], version
     text = (site / "data" / "releases" / "2026-05-20" / "changes.jsonl").read_text(encoding="utf-8")
     assert "black_list" not in text
+
+
+def test_code_lists_of_an_earlier_release_take_todays_values(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    """A code list is reference data: an earlier release carries today's rows, never the branch's text (a
+    planted authority name, with checksums made consistent, does not reach the site)."""
+    records, br = branch
+    rel = br / V1
+    planted = "冒充的机关名称 13800138000"
+    rows = json.loads((rel / "authorities.json").read_text(encoding="utf-8"))
+    today_name = rows[0]["name"]
+    rows[0]["name"] = planted
+    (rel / "authorities.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = (rel / "authorities.csv").read_text(encoding="utf-8-sig").replace(today_name, planted, 1)
+    (rel / "authorities.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    write_sums(rel)
+    site = site_at(records, tmp_path / "site2")
+    make_release(site, br)
+    carried = json.loads((site / "data" / "releases" / V1 / "authorities.json").read_text(encoding="utf-8"))
+    assert carried[0]["name"] == today_name
+    assert planted.encode("utf-8") not in all_bytes(site)

@@ -10,8 +10,9 @@ build gets and then **writes it anew** with the build's own writers — no byte 
   with exactly the columns of its CSV header, every column one the table defines, every value of its
   column's type; the CSV, SQLite, zip and ``datapackage.json`` of the branch are never read beyond that header;
 * a row stays only where its key is public today, and it is brought in line with today:
-  a credit record and a grade (whose list membership ends, whose text an objection may have corrected) take
-  today's values — but a record's objection flag and last public day as known that day — and an enterprise
+  a credit record and a grade (whose list membership ends, whose text an objection may have corrected) and
+  every row of a code list (items, regions, authorities, codes) take today's values — but a record's
+  objection flag and last public day as known that day — and an enterprise
   takes today's ``severe`` flag; every other text passes the personal-data checks of the records (第九条);
 * CSV, JSON, SQLite, ``datapackage.json``, the zip and ``SHA256SUMS`` are written from those rows, and the
   change list from the release and its predecessor *as both are published today* — it names only rows public
@@ -45,7 +46,8 @@ DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 FIRST_RELEASE = dt.date(1980, 1, 1)  # a zip cannot date its members earlier
 BY_NAME = {t.name: t for t in TABLES}
-REFRESHED = frozenset({"records", "grades"})  # rows that take today's values (module docstring) …
+REFRESHED = frozenset({"records", "grades", "items", "regions", "authorities", "codes"})  # rows that take
+# today's values (module docstring; the code lists are reference data: as today) …
 AS_THEN = frozenset({("records", "objection"), ("records", "public_until")})  # … but these, as known that day
 FREE_TEXT = frozenset({"name", "former_names", "legal_representative", "address", "hotline", "region_name"})
 Rows = list[dict[str, Any]]
