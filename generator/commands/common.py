@@ -45,10 +45,7 @@ NO_SITE_URL = ("提示：records/platform.yaml 没有 site_url（网站的公开
 def run_command(fn: Any, args: argparse.Namespace) -> int:
     try:
         return int(fn(args))
-    except CommandError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 1
-    except UnknownYear as exc:
+    except (CommandError, UnknownYear) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
 
