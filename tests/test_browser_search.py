@@ -215,6 +215,30 @@ def test_no_result_message(page: tuple[Any, Watch], base: str) -> None:
     assert got["links"] == [] and "过于常见" in got["status"]
 
 
+def test_the_more_button_is_gone_when_nothing_is_left(page: tuple[Any, Watch], base: str) -> None:
+    """Issue 14: "显示更多（还有 0 条）" showed under no result (a button rule beat the hidden attribute)."""
+    pg, _ = page
+    search(pg, base, "根本不存在的名字")
+    assert not pg.is_visible("#search-more")
+    search(pg, base, "德化")  # one enterprise and its projects: everything fits on the first page
+    assert not pg.is_visible("#search-more")
+
+
+def test_an_ended_project_is_said_to_be_former(page: tuple[Any, Watch], base: str) -> None:
+    """Issue 14: an owners' committee searching its estate. records/enterprises/91410103MAXJHWM464.yaml managed
+    德化示例苑 from 2015-05-01 to 2023-10-31 (ended) and 京广示例小区 since 2024-03-01 (managed now); its
+    manager 范某 (P-410103-0005) is a former project manager of 德化示例苑."""
+    pg, _ = page
+    got = search(pg, base, "德化示例苑")
+    item = next(i for i in got["items"] if "郑州某德化物业服务有限公司" in i)
+    assert "曾服务：德化示例苑（2015-05-01 至 2023-10-31）" in item
+    assert "在管项目：京广示例小区" in item and "在管项目：德化示例苑" not in item
+    got = search(pg, base, "范某")
+    person = next(i for i in got["items"] if "德化示例苑" in i)
+    assert "曾任项目负责人（德化示例苑，2015-05-01 至 2023-10-31）" in person
+    assert "项目负责人（德化示例苑）" not in person
+
+
 def test_query_in_the_address_both_ways(page: tuple[Any, Watch], base: str, snap: Snapshot) -> None:
     pg, _ = page
     uscc, piece = rare_part(snap, 2)

@@ -130,12 +130,18 @@ def collect(snapshot: Snapshot) -> tuple[list[Doc], dict[str, str]]:
     for uscc, e in snapshot.enterprises.items():
         level, year = levels.get(uscc, (None, None))
         lc = scheme.level_code(level, uscc in latest and latest[uscc].vetoed)
-        projects = list(dict.fromkeys(p.name for p in e.projects))
+        as_of = snapshot.as_of
+        active = list(dict.fromkeys(p.name for p in e.projects if p.active_on(as_of)))
+        ended = [[p.name, p.since.isoformat(), p.until.isoformat()] for p in sorted(e.projects, key=lambda p: p.since)
+                 if p.until is not None and p.until < as_of]  # 曾服务: an owners' committee finds its former manager
+        projects = list(dict.fromkeys([*active, *(name for name, _s, _u in ended)]))
         show: dict[str, Any] = {"u": uscc, "n": e.name, "l": lc, "m": e.legal_representative}
         if e.former_names:
             show["f"] = list(e.former_names)
-        if projects:
-            show["p"] = projects
+        if active:
+            show["p"] = active
+        if ended:
+            show["q"] = ended
         if year is not None and lc != "-":
             show["y"] = year
         if uscc in severe:
@@ -147,7 +153,12 @@ def collect(snapshot: Snapshot) -> tuple[list[Doc], dict[str, str]]:
             "m": _terms([e.legal_representative]),
         }, show, lc))
         for p in e.projects:
-            if p.manager is not None:
+            if p.manager is None or p.since > as_of:
+                continue
+            if p.until is not None and p.until < as_of:
+                served = f"{p.since.isoformat()} 至 {p.until.isoformat()}"
+                roles[p.manager].append([uscc, e.name, f"曾任项目负责人（{p.name}，{served}）"])
+            else:
                 roles[p.manager].append([uscc, e.name, f"项目负责人（{p.name}）"])
         for mgr in e.managers:
             roles[mgr.person].append([uscc, e.name, mgr.role])

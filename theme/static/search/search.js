@@ -132,6 +132,16 @@
         if (doc.p.length > 8) p.appendChild(document.createTextNode(" 等 " + doc.p.length + " 个"));
         li.appendChild(p);
       }
+      if (doc.q && hit.fields.indexOf("p") >= 0) {  /* ended projects: 曾服务, with the dates */
+        var q = el("p", "hit-extra small", "曾服务：");
+        doc.q.slice(0, 4).forEach(function (e, i) {
+          if (i) q.appendChild(document.createTextNode("、"));
+          q.appendChild(highlighted(e[0], terms));
+          q.appendChild(document.createTextNode("（" + e[1] + " 至 " + e[2] + "）"));
+        });
+        if (doc.q.length > 4) q.appendChild(document.createTextNode(" 等 " + doc.q.length + " 个"));
+        li.appendChild(q);
+      }
     } else {
       li.className = "hit person";
       var pa = el("a");
