@@ -21,6 +21,7 @@ from generator.day.ratings import Rating
 from generator.day.schemes import scheme_of
 from generator.records import models as m
 from generator.records.recordset import RecordSet
+from generator.rules.calendar import WorkCalendar
 from generator.rules.rulebook import Rulebook
 
 
@@ -48,6 +49,8 @@ class PublicRecord:
     objection_pending: bool
     extension_months: int
     deed: str | None
+    objection_filed: dt.date | None = None  # the pending objection's filing day (第十七条)
+    objection_overdue: bool = False  # pending past the rulebook's working days after filing (第十七条)
 
 
 @dataclass(frozen=True)
@@ -124,14 +127,19 @@ def item_text(code: str, rb: Rulebook) -> tuple[str, str]:
     return c.name, it.text
 
 
-def public_record(rid: str, rec: m.CreditRecord, st: Status, rb: Rulebook) -> PublicRecord:
+def public_record(rid: str, rec: m.CreditRecord, st: Status, rb: Rulebook, calendar: WorkCalendar,
+                  as_of: dt.date) -> PublicRecord:
     cat_name, text = item_text(rec.item, rb)
+    pending = [o for o in rec.objections if o.pending_on(as_of)] if st.objection_pending else []
+    filed = min((o.filed for o in pending), default=None)
+    due = calendar.add_workdays_or_none(filed, rb.deadline_working_days) if filed is not None else None
     return PublicRecord(
         id=rid, subject=rec.subject, subject_kind="person" if rec.subject.startswith("P-") else "enterprise",
         project=rec.project, kind=rec.kind, class_=rec.class_, category=rec.category, category_name=cat_name,
         item=rec.item, item_text=text, count=rec.count, points=item_points(rec, rb), summary=rec.summary,
         decision=rec.decision, recorder=rec.recorder, entered=rec.entered, public_until=st.last_public_day,
         objection_pending=st.objection_pending, extension_months=st.extension_months, deed=rec.deed,
+        objection_filed=filed, objection_overdue=due is not None and due < as_of,  # unknown holidays: not overdue
     )
 
 
@@ -150,7 +158,7 @@ def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Comp
             st = status(records[rid], rb.disclosure, as_of)
             statuses[rid] = st
             if st.public and rid not in withhold.records:
-                public.append(public_record(rid, records[rid], st, rb))
+                public.append(public_record(rid, records[rid], st, rb, rs.calendar, as_of))
     by_subject: dict[str, list[tuple[str, m.CreditRecord]]] = defaultdict(list)
     for rid in sorted(records):
         by_subject[records[rid].subject].append((rid, records[rid]))

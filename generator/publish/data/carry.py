@@ -49,7 +49,7 @@ BY_NAME = {t.name: t for t in TABLES}
 REFRESHED = frozenset({"records", "grades", "items", "regions", "authorities", "codes"})  # rows that take
 # today's values (module docstring; the code lists are reference data: as today) …
 AS_THEN = frozenset({("records", "objection"), ("records", "public_until")})  # … but these, as known that day
-FREE_TEXT = frozenset({"name", "former_names", "legal_representative", "address", "hotline", "region_name"})
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # DESIGN §9: no text may begin so (a spreadsheet formula)
 Rows = list[dict[str, Any]]
 
 
@@ -172,8 +172,9 @@ def _check_value(table: Table, name: str, value: Any, where: str) -> None:
     elif col.type == "string":
         ok = isinstance(value, str) and (col.enum is None or value in col.enum) and (
             col.pattern is None or re.fullmatch(col.pattern, value) is not None)
-        if ok and name in FREE_TEXT and (personal_numbers(value) or unsafe_characters(value)):
-            raise ReleaseError(f"{where}: {name} 含有个人信息或不可见字符（personal data or invisible characters）")
+        if ok and (personal_numbers(value) or unsafe_characters(value) or value.startswith(FORMULA_START)):
+            raise ReleaseError(f"{where}: {name} 含有个人信息、不可见字符或公式开头（personal data, invisible "
+                               "characters or a spreadsheet formula）")
     elif col.type == "integer":
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif col.type == "number":
@@ -314,7 +315,42 @@ def checked_rows(src: Path, today: Today) -> dict[str, tuple[Table, Rows]]:
             for c in header:
                 _check_value(sub, c, row[c], f"{where}.json {key[:80]!r}")
             kept.append({c: row[c] for c in sub.header})
+        if table.reference:  # a code list is reference data: today's, whole (its own keys stay consistent)
+            kept = [{c: row.get(c) for c in sub.header} for row in public.values()]
         out[table.name] = (sub, kept)
+    return consistent(out)
+
+
+def consistent(tables: dict[str, tuple[Table, Rows]]) -> dict[str, tuple[Table, Rows]]:
+    """Every foreign key of the carried release resolves: a reference to a row that did not stay (a person whose
+    file is gone, a region no longer listed) is emptied where the column may be empty, else the row goes."""
+    while True:  # a row that goes may leave others dangling: until nothing changes
+        after = _resolve(tables)
+        if all(len(after[n][1]) == len(tables[n][1]) and after[n][1] == tables[n][1] for n in tables):
+            return after
+        tables = after
+
+
+def _resolve(tables: dict[str, tuple[Table, Rows]]) -> dict[str, tuple[Table, Rows]]:
+    keys = {name: {row_key(r, t.primary_key) for r in rows} for name, (t, rows) in tables.items()}
+    out: dict[str, tuple[Table, Rows]] = {}
+    for name, (table, rows) in tables.items():
+        checks = [(fields, ref, ref_fields) for fields, ref, ref_fields in table.foreign_keys
+                  if ref in tables and set(fields) <= set(table.header)
+                  and tuple(ref_fields) == tables[ref][0].primary_key]
+        kept: Rows = []
+        for row in rows:
+            for fields, ref, _ref_fields in checks:
+                values = [row[f] for f in fields]
+                if any(v is None for v in values) or "/".join(str(v) for v in values) in keys[ref]:
+                    continue
+                if all(not c.required for c in table.columns if c.name in fields):
+                    row = {**row, **dict.fromkeys(fields)}
+                else:
+                    break
+            else:
+                kept.append(row)
+        out[name] = (table, kept)
     return out
 
 
@@ -356,10 +392,10 @@ def changes(old: Path | None, new: Path) -> list[dict[str, Any]]:
             a, b = before.get(key), after[key]
             if a is None:
                 out.append({"table": table.name, "key": key, "change": "added", "row": b})
-            elif a != b:
-                cols = list(b) + [c for c in a if c not in b]
-                fields = {c: [a.get(c), b.get(c)] for c in cols if a.get(c) != b.get(c)}
-                out.append({"table": table.name, "key": key, "change": "modified", "fields": fields})
+            else:  # a column added since the older release is not a change of the row
+                fields = {c: [a[c], b[c]] for c in b if c in a and a[c] != b[c]}
+                if fields:
+                    out.append({"table": table.name, "key": key, "change": "modified", "fields": fields})
     return out
 
 

@@ -29,14 +29,12 @@ FACETS = {
 
 
 def licence_text(license_id: str) -> str:
-    """The licence's full text (SPDX list), or a note naming it where the id is not an SPDX licence."""
+    """The licence's full text (SPDX list, from node_modules: ``npm ci``), or a note naming it where the id is not
+    an SPDX licence or the list is not installed."""
     path = LICENSE_TEXTS / f"{license_id}.json"
     if license_id and "/" not in license_id and path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
         return f"{data['name']}\n{data['url']}\n\n{data['licenseText'].strip()}\n"
-    if not LICENSE_TEXTS.is_dir():
-        raise RuntimeError(f"{LICENSE_TEXTS} 不存在：请先安装 npm 依赖（make site 会运行 npm ci）"
-                           "（the npm package spdx-license-list is missing: run npm ci）")
     return (f"本数据以 {license_id} 许可发布；许可全文请见发布机关的说明。\n"
             f"The data are published under {license_id}; see the publisher for the full text.\n")
 
@@ -71,7 +69,9 @@ def readme_text(platform: str, license_id: str, site_url: str | None, rulebook: 
         "## 表和字段",
         "",
         "CSV 为 UTF-8（带 BOM，Excel 和 WPS 可直接打开），日期为 YYYY-MM-DD，布尔值为 true/false，空单元格表示无。",
-        "代码的中文含义在 codes 表（list = 表名.列名），评分标准条目在 items 表，行政区划在 regions 表，机关在 authorities 表。",
+        *(["代码的中文含义在 codes 表（list = 表名.列名），评分标准条目在 items 表，"
+           "行政区划在 regions 表，机关在 authorities 表。"]
+          if {"codes", "items", "regions", "authorities"} <= {t.name for t in tables} else []),
         "",
     ]
     for t in tables:
@@ -95,8 +95,9 @@ def readme_text(platform: str, license_id: str, site_url: str | None, rulebook: 
     out += [f"- `{t.name}`: {t.en}." for t in tables]
     out += [
         "",
-        "Codes are explained in `codes` (list = table.column), scoring items in `items`, regions in `regions`, "
-        "authorities in `authorities`.",
+        *(["Codes are explained in `codes` (list = table.column), scoring items in `items`, regions in `regions`, "
+           "authorities in `authorities`."] if {"codes", "items", "regions", "authorities"} <= {t.name for t in tables}
+          else []),
         "",
         f"Cite as: {platform}, property-service credit open data, as of {as_of.isoformat()}"
         f"{', ' + site_url if site_url else ''}. Licence: {license_id} (LICENSE.txt).",
@@ -125,8 +126,9 @@ def datasette_metadata(platform: str, license_id: str, site_url: str | None, as_
             "description": t.en,
             "columns": {c.name: c.zh for c in t.columns},
         }
-        if t.name in FACETS:
-            entry["facets"] = FACETS[t.name]
+        facets = [f for f in FACETS.get(t.name, []) if f in t.header]  # an older release may lack a column
+        if facets:
+            entry["facets"] = facets
         if any(c.name == "name" for c in t.columns):
             entry["label_column"] = "name"
         meta["databases"]["credit"]["tables"][t.name] = entry

@@ -245,7 +245,7 @@ def make_release(site: Path, previous: Path | None) -> ReleaseResult:
     releases.mkdir(parents=True)
 
     # 1. the earlier releases the branch names must all be there, as plain directories, none after today;
-    # those the retention no longer keeps are not carried (so they leave the branch)
+    # those the retention no longer keeps are not carried: the site stops listing them (the branch keeps its originals)
     present = [d for d in release_dirs(previous) if d != version]
     earlier = [d for d in kept(present, version) if d in present]
     assert previous is not None or not earlier

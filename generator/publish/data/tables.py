@@ -39,6 +39,10 @@ class Table:
 
 C = Column
 USCC_PATTERN = "[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}"
+REGION_PATTERN = "[0-9]{6}"
+AUTHORITY_PATTERN = "[0-9]{6}([0-9]{3})?"
+PERSON_PATTERN = "P-[0-9]{6}-[0-9]{1,8}"
+LEVEL_PATTERN = "[0-9]{1,2}|[A-Z]{1,4}"  # stars (0–5) or a grade (AAA–D)
 
 ENTERPRISES = Table(
     "enterprises", "物业服务企业基本信息", "Property-service enterprises (basic information, art. 6)",
@@ -47,14 +51,14 @@ ENTERPRISES = Table(
         C("name", "string", "企业名称", "Name", True),
         C("former_names", "string", "曾用名，以“；”分隔", "Former names, separated by '；'"),
         C("legal_representative", "string", "法定代表人", "Legal representative", True),
-        C("region", "string", "注册地行政区划代码", "Registered region (GB/T 2260 code)", True),
+        C("region", "string", "注册地行政区划代码", "Registered region (GB/T 2260 code)", True, pattern=REGION_PATTERN),
         C("region_name", "string", "注册地行政区划名称", "Registered region name", True),
         C("address", "string", "注册地址", "Registered address", True),
         C("established", "date", "成立日期", "Date established", True),
         C("hotline", "string", "公共服务电话", "Public service hotline"),
         C("projects", "integer", "在管项目数（截至数据日期）", "Projects under management on the data date", True),
         C("level", "string", "当前信用等级：星级（0–5）或等级（AAA–D）；空 = 未评定或不予星级评定",
-          "Current credit level: stars (0–5) or grade (AAA–D); empty = not rated or vetoed"),
+          "Current credit level: stars (0–5) or grade (AAA–D); empty = not rated or vetoed", pattern=LEVEL_PATTERN),
         C("level_year", "integer", "当前信用等级的评价年度", "Year of the current level"),
         C("severe", "boolean", "严重失信：河南为有公开的 A 类不良信用信息；呼伦贝尔为黑榜中情节特别严重",
           "Severe: a public A-class record (Henan) or a severe black-list entry (Hulunbuir)", True),
@@ -71,11 +75,11 @@ PROJECTS = Table(
         C("enterprise", "string", "企业统一社会信用代码", "Enterprise USCC", True, pattern=USCC_PATTERN),
         C("id", "string", "项目编号（企业内唯一）", "Project id, unique within the enterprise", True),
         C("name", "string", "项目名称", "Project name", True),
-        C("region", "string", "项目所在行政区划代码", "Region code", True),
+        C("region", "string", "项目所在行政区划代码", "Region code", True, pattern=REGION_PATTERN),
         C("address", "string", "项目地址", "Address", True),
         C("since", "date", "开始服务日期", "Managed since", True),
         C("until", "date", "服务截止日期；空 = 仍在服务", "Managed until; empty = still managed"),
-        C("manager", "string", "项目负责人编号", "Project manager (person id)"),
+        C("manager", "string", "项目负责人编号", "Project manager (person id)", pattern=PERSON_PATTERN),
     ),
     ("enterprise", "id"),
     ((("enterprise",), "enterprises", ("uscc",)), (("manager",), "persons", ("id",)), (("region",), "regions", ("code",))),
@@ -84,7 +88,7 @@ PROJECTS = Table(
 PERSONS = Table(
     "persons", "项目负责人及主要管理人员", "Project managers and key managers (art. 3)",
     (
-        C("id", "string", "人员编号 P-区划-序号", "Person id P-<region>-<serial>", True),
+        C("id", "string", "人员编号 P-区划-序号", "Person id P-<region>-<serial>", True, pattern=PERSON_PATTERN),
         C("name", "string", "姓名", "Name", True),
     ),
     ("id",),
@@ -125,7 +129,8 @@ RATINGS = Table(
     (
         C("year", "integer", "评价年度", "Year", True),
         C("uscc", "string", "企业统一社会信用代码", "Enterprise USCC", True, pattern=USCC_PATTERN),
-        C("authority", "string", "评定机关代码（authorities 表）", "Rating authority code (authorities)", True),
+        C("authority", "string", "评定机关代码（authorities 表）", "Rating authority code (authorities)", True,
+          pattern=AUTHORITY_PATTERN),
         C("scope", "string", "评定范围（第十三条）：county 县级 / city 市级 / province 省级", "Scope (art. 13)", True,
           enum=("county", "city", "province")),
         C("published", "date", "公示日期", "Published", True),
@@ -154,7 +159,7 @@ GRADES = Table(
     (
         C("year", "integer", "评价年度", "Year", True),
         C("uscc", "string", "企业统一社会信用代码", "Enterprise USCC", True, pattern=USCC_PATTERN),
-        C("authority", "string", "评价机关代码", "Evaluating authority code", True),
+        C("authority", "string", "评价机关代码", "Evaluating authority code", True, pattern=AUTHORITY_PATTERN),
         C("published", "date", "公示日期", "Published", True),
         C("score", "number", "最终得分（街道评价 + 行政主管部门评价）", "Score (street + authority)", True),
         C("grade", "string", "评级 AAA/AA/A/B/C/D", "Grade", True, enum=("AAA", "AA", "A", "B", "C", "D")),
@@ -206,7 +211,8 @@ REGIONS = Table(
 AUTHORITIES = Table(
     "authorities", "机关", "Authorities that record, decide and rate",
     (
-        C("code", "string", "机关代码：6 位行政区划代码或 9 位乡镇街道代码", "Authority code (region or street code)", True),
+        C("code", "string", "机关代码：6 位行政区划代码或 9 位乡镇街道代码", "Authority code (region or street code)", True,
+          pattern=AUTHORITY_PATTERN),
         C("name", "string", "机关名称", "Name", True),
         C("level", "string", "级别 province / city / county / street", "Level", True,
           enum=("province", "city", "county", "street")),

@@ -72,6 +72,16 @@ VIEWS = {
 """Views journalists ask for: each enterprise's current level with its public A/B/C and good records, and
 every public record with its subject's and project's names (the subject is an enterprise or a person)."""
 
+VIEW_COLUMNS = {
+    "enterprise_summary": [("enterprises", c) for c in ("uscc", "name", "region", "region_name", "level",
+                                                        "level_status", "level_year", "severe")]
+    + [("records", c) for c in ("subject", "kind", "class")],
+    "records_named": [("records", "subject"), ("records", "project"), ("records", "item"), ("enterprises", "uscc"),
+                      ("enterprises", "name"), ("persons", "id"), ("persons", "name"), ("projects", "enterprise"),
+                      ("projects", "id"), ("projects", "name"), ("items", "code"), ("items", "category_name")],
+}
+"""The columns each view reads."""
+
 INDEXED = {("records", ("subject",)), ("records", ("subject", "project")), ("ratings", ("uscc",)),
            ("grades", ("uscc",))}
 """Join columns beside the foreign keys (every foreign key's columns are indexed too)."""
@@ -84,7 +94,6 @@ def write_sqlite(path: Path, rows_by_table: dict[str, list[Row]], tables: tuple[
     ``enterprises.level`` is an INTEGER like ``ratings.level``."""
     if path.exists():
         path.unlink()
-    names = {t.name for t in tables}
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA journal_mode = OFF")
@@ -93,8 +102,9 @@ def write_sqlite(path: Path, rows_by_table: dict[str, list[Row]], tables: tuple[
             cols = [f'"{c.name}" {"INTEGER" if level and c.name == "level" else SQL_TYPES[c.type]}'
                     for c in table.columns]
             cols.append(f"PRIMARY KEY ({_q(table.primary_key)})")
-            cols += [f'FOREIGN KEY ({_q(fields)}) REFERENCES "{ref}" ({_q(ref_fields)})'
-                     for fields, ref, ref_fields in table.foreign_keys if ref in names]
+            fks = foreign_keys(table, tables)
+            cols += [f'FOREIGN KEY ({_q(fields)}) REFERENCES "{ref.name}" ({_q(ref_fields)})'
+                     for fields, ref, ref_fields in fks]
             con.execute(f'CREATE TABLE "{table.name}" ({", ".join(cols)})')
             marks = ", ".join("?" for _ in table.columns)
             con.executemany(
@@ -102,15 +112,16 @@ def write_sqlite(path: Path, rows_by_table: dict[str, list[Row]], tables: tuple[
                 [[_level(row[c.name]) if level and c.name == "level" else _sql(row[c.name]) for c in table.columns]
                  for row in rows_by_table[table.name]],
             )
-            joins = {tuple(fields) for fields, ref, _f in table.foreign_keys if ref in names}
+            joins = {tuple(fields) for fields, _ref, _f in fks}
             joins |= {fields for name, fields in INDEXED if name == table.name}
             for fields in sorted(joins):
                 con.execute(f'CREATE INDEX "{table.name}_{"_".join(fields)}" ON "{table.name}" ({_q(fields)})')
         if metadata is not None:
             con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
             con.executemany('INSERT INTO "metadata" VALUES (?, ?)', metadata)
-        for name, sql in VIEWS.items():
-            if {"enterprises", "records", "persons", "projects", "items"} <= names:
+        columns = {t.name: set(t.header) for t in tables}
+        for name, sql in VIEWS.items():  # a view only where every column it reads is there (an older release)
+            if all(c in columns.get(t, ()) for t, c in VIEW_COLUMNS[name]):
                 con.execute(f'CREATE VIEW "{name}" AS {sql.strip()}')
         con.commit()
         con.execute("VACUUM")
@@ -158,16 +169,29 @@ def field_descriptor(c: Any) -> dict[str, Any]:
     return f
 
 
-def resource_descriptor(table: Table, data: bytes) -> dict[str, Any]:
+def foreign_keys(table: Table, tables: tuple[Table, ...]) -> list[tuple[tuple[str, ...], Table, tuple[str, ...]]]:
+    """The table's foreign keys whose columns and referenced table are in this package (an earlier release,
+    carried forward, may lack a table or a column added since)."""
+    by_name = {t.name: t for t in tables}
+    out = []
+    for fields, ref, ref_fields in table.foreign_keys:
+        target = by_name.get(ref)
+        if target is not None and set(fields) <= set(table.header) and set(ref_fields) <= set(target.header):
+            out.append((fields, target, ref_fields))
+    return out
+
+
+def resource_descriptor(table: Table, data: bytes, tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "fields": [field_descriptor(c) for c in table.columns],
         "missingValues": [""],
         "primaryKey": list(table.primary_key),
     }
-    if table.foreign_keys:
+    fks = foreign_keys(table, tables)
+    if fks:
         schema["foreignKeys"] = [
-            {"fields": list(fields), "reference": {"resource": ref, "fields": list(ref_fields)}}
-            for fields, ref, ref_fields in table.foreign_keys
+            {"fields": list(fields), "reference": {"resource": ref.name, "fields": list(ref_fields)}}
+            for fields, ref, ref_fields in fks
         ]
     return {
         "name": table.name,
@@ -248,13 +272,14 @@ def write_package(folder: Path, tables: list[tuple[Table, list[Row]]], info: Pac
         data = csv_bytes(table, rows)
         (folder / f"{table.name}.csv").write_bytes(data)
         members[f"{table.name}.csv"] = folder / f"{table.name}.csv"
-        resources.append(resource_descriptor(table, data))
+        resources.append(resource_descriptor(table, data, tuple(t for t, _r in tables)))
         del data
         write_json_table(folder / f"{table.name}.json", table, rows)
     relative = dumps(package_meta(info, resources)).encode("utf-8")
     base = f"{info.site_url}/{urls.DATA.path}" if on_site and info.site_url else None
+    scheme = base.split(":", 1)[0] if base else "file"
     (folder / "datapackage.json").write_bytes(dumps(package_meta(info, [
-        r | {"path": base + r["path"]} for r in resources])).encode("utf-8") if base else relative)
+        r | {"path": base + r["path"], "scheme": scheme} for r in resources])).encode("utf-8") if base else relative)
     defs = tuple(t for t, _rows in tables)
     members["credit.sqlite"] = folder / "credit.sqlite"
     write_sqlite(members["credit.sqlite"], {t.name: rows for t, rows in tables}, defs,

@@ -17,7 +17,9 @@ from generator.labels import (
     REGION_KIND_NAMES,
 )
 from generator.publish.data.releases import RETENTION_ZH
+from generator.publish.data.rows import severe_flags
 from generator.publish.data.tables import TABLES
+from generator.publish.pages.verdict import verdict
 from generator.publish.pages.views import FEED_MAX, LATEST_RECORDS, PageSpec, RatingView, RecordView, SiteModel, num
 from generator.rules.regions import kind as region_kind
 from generator.rules.rulebook import Category, Item, Rulebook, Section
@@ -141,6 +143,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
         },
     )
 
+    severe = severe_flags(snap)
     for uscc, e in snap.enterprises.items():
         yield PageSpec(
             urls.enterprise(uscc).file,
@@ -149,6 +152,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
                 "page_title": e.name,
                 "uscc": uscc,
                 "enterprise": e,
+                "verdict": verdict(model, uscc, uscc in severe),
                 "records": model.records_by_subject.get(uscc, []),
                 "ratings": model.ratings_by_uscc.get(uscc, []),
                 "grades": model.grades_by_uscc.get(uscc, []),
