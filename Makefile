@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test lint unit browser chromium clean clean-cache bench
+.PHONY: site serve test lint unit browser chromium clean clean-cache bench screenshots
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -52,3 +52,7 @@ clean:
 # the parse cache and its HMAC key in the default place (both are made again on the next run)
 clean-cache:
 	rm -rf "$${XDG_CACHE_HOME:-$$HOME/.cache}/credit-publication"
+
+# screenshots of the enterprise page (vetoed, five-star, black-listed) at 1366×900 and 390×844, for review
+screenshots: $(STAMP) $(NODE_STAMP) chromium
+	$(BIN)/python tools/screenshots.py

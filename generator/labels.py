@@ -32,6 +32,7 @@ CLASS_NAMES = {  # 第十条
     "B": "B 类：违反法律法规或强制性标准，被责令限期改正或行政处罚（第十条（二））",
     "C": "C 类：服务行为不规范，被责令限期改正；拒不改正的才公开（第十条（三）、第十一条）",
 }
+GOOD_MEANING = "获得各级党政机关、行业协会和群团组织的表彰（扬）、奖励等（第六条），评定时加分（第十四条）"
 LEVEL_STATUS_NAMES = {"rated": "已评定", "vetoed": VETOED, "not_rated": NOT_RATED}
 CN_DIGITS = "零一二三四五六七八九"
 def cn_number(n: int) -> str:

@@ -65,6 +65,11 @@ def standards_item(category: str, code: str) -> str:
     return f"{standards(category).path}#{item_anchor(code)}"
 
 
+def enterprise_feed(uscc: str) -> Place:
+    """One enterprise's newly public records (Atom): follow one provider (DESIGN §7)."""
+    return Place(f"{enterprise(uscc).path}feed.atom.xml")
+
+
 def api_enterprise(uscc: str) -> Place:
     return Place(f"api/enterprises/{uscc}.json")
 

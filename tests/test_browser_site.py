@@ -259,3 +259,23 @@ def test_screenshots(browser: Any, base_url: str, sample: dict[str, str]) -> Non
                 assert path.stat().st_size > 0
         finally:
             v.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (390, 844)])
+def test_the_verdict_is_on_the_first_screen(browser: Any, base_url: str, sample: dict[str, str],
+                                            size: tuple[int, int]) -> None:
+    """Issue 14, the ten-second test: on a desktop and on a phone the enterprise page shows its verdict (level
+    in words) without scrolling, above the basic information."""
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/enterprises/{sample['uscc']}/", wait_until="load")
+        box = page.locator("section.verdict .verdict-level").bounding_box()
+        basic = page.locator("#basic").bounding_box()
+        assert box is not None and basic is not None
+        assert box["y"] + box["height"] <= height, (size, box)
+        assert box["y"] < basic["y"]
+        assert page.locator("section.verdict strong").first.inner_text().strip()
+    finally:
+        context.close()

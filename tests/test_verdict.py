@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rules_helpers import E1, E2, E3, E4, HENAN_TREE, copy_tree
+from rules_helpers import E1, E2, E3, E4, H1, H3, H4, HENAN_TREE, HULUNBUIR_TREE, copy_tree
 
 from generator.commands.build import build
 
@@ -70,3 +70,50 @@ def test_a_pending_objection_shows_its_day_and_when_it_is_overdue(site: Path, tm
     build(copy_tree(HENAN_TREE, tmp_path / "records"), out, dt.date(2027, 1, 5))
     later = verdict(out, E2)
     assert "异议处理中：410103-2026-0001（2026-12-22 提出，已超过 7 个工作日尚未处理完毕（第十七条））" in later
+
+
+def test_follow_one_enterprise_with_its_own_feed(site: Path) -> None:
+    """DESIGN §7 enterprises/<USCC>/feed.atom.xml: every public record of the enterprise, newest entered first,
+    linked from its page; a date of its own (the newest record's), so it changes only when a record does."""
+    from xml.etree import ElementTree
+
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.parse(site / "enterprises" / E4 / "feed.atom.xml").getroot()
+    ids = [e.findtext("a:id", namespaces=atom) or "" for e in feed.iterfind("a:entry", atom)]
+    # E4's public records on 2026-12-28: 410105-2026-0010 (A) and 410105-2026-0011 (B)
+    assert sorted(i.rsplit("/", 1)[-1] for i in ids) == ["410105-2026-0010", "410105-2026-0011"]
+    links = [e.find("a:link", atom).get("href") for e in feed.iterfind("a:entry", atom)]  # type: ignore[union-attr]
+    assert all(link.startswith(f"../../enterprises/{E4}/#") for link in links)
+    assert (feed.findtext("a:title", namespaces=atom) or "").endswith("：公开的信用信息")
+    page = (site / "enterprises" / E4 / "index.html").read_text(encoding="utf-8")
+    assert 'href="feed.atom.xml"' in page or f'enterprises/{E4}/feed.atom.xml' in page
+    published = [e.findtext("a:published", namespaces=atom) or "" for e in feed.iterfind("a:entry", atom)]
+    assert published == sorted(published, reverse=True)  # newest entered first
+    for uscc in (E1, E2, E3, E4):  # every enterprise has its feed
+        assert (site / "enterprises" / uscc / "feed.atom.xml").is_file()
+
+
+def test_records_by_weight_with_their_classes_explained(site: Path) -> None:
+    """Issue 14: A-class first, then B, C, good; the page explains the classes (第十条, 第六条)."""
+    page = (site / "enterprises" / E4 / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="([0-9-]+)">', page)
+    assert rows == ["410105-2026-0010", "410105-2026-0011"]  # A (effective 02-02) before the newer B (03-09)
+    e1 = re.findall(r'<tr id="([0-9-]+)">', (site / "enterprises" / E1 / "index.html").read_text(encoding="utf-8"))
+    # E1: three B-class records first (410105-2026-0001, -0006, -0007), then its six good ones
+    assert set(e1[:3]) == {"410105-2026-0001", "410105-2026-0006", "410105-2026-0007"} and len(e1) == 9
+    assert "A 类：严重不良行为（第十条（一））" in page and "表彰（扬）、奖励等（第六条）" in page
+
+
+def test_hulunbuir_lists_say_so_with_conditions_and_measures(tmp_path: Path) -> None:
+    """The Hulunbuir notice on 2026-02-25 (tests/fixtures/rules/hulunbuir): H1 AAA with red conditions 1, 3, 4
+    (三(二)); H4 D, black condition 1, severe → 不得移出 (五(二)); H3 D, black condition 7, repair approved 02-12,
+    still on the list on 02-25 (tests/test_open_data.py: off from 02-26), its removal day shown. No Henan wording:
+    no record classes on a site without records."""
+    out = tmp_path / "out"
+    build(copy_tree(HULUNBUIR_TREE, tmp_path / "records"), out, dt.date(2026, 2, 25))
+    h1, h3, h4 = verdict(out, H1), verdict(out, H3), verdict(out, H4)
+    assert "当前信用等级 AAA 级 2025 年度" in h1 and "在红榜：符合红榜条件 1、3、4" in h1 and "激励措施（通知六）" in h1
+    assert "在黑榜：符合黑榜条件 1；情节特别严重，不得移出" in h4 and "惩戒措施（通知七）" in h4
+    assert "在黑榜：符合黑榜条件 7；修复认定合格" in h3
+    for text in (h1, h3, h4):
+        assert "C 类" not in text and "星级" not in text

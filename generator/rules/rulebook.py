@@ -127,6 +127,7 @@ class ListRule(_M):
     conditions: list[Condition]
     removal_working_days: int | None = None
     measures: list[str] = Field(default_factory=list)
+    summary: str = Field(default="", description="the measures in one plain line, for the enterprise page")
 
 
 class ScorePart(_M):

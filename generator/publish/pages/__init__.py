@@ -30,10 +30,19 @@ from generator import heap, urls
 from generator.day import open_day
 from generator.day.schemes import scheme_of
 from generator.day.snapshot import Snapshot
-from generator.labels import AWARD_LEVEL_NAMES, DECISION_KIND_NAMES, SCOPE_NAMES, STATUS_NAMES, cn_number, level_name
+from generator.labels import (
+    AWARD_LEVEL_NAMES,
+    CLASS_NAMES,
+    DECISION_KIND_NAMES,
+    GOOD_MEANING,
+    SCOPE_NAMES,
+    STATUS_NAMES,
+    cn_number,
+    level_name,
+)
 from generator.publish.output import OutputError, OutputRefused, check_output
 from generator.publish.pages.specs import feed_entries, site_pages
-from generator.publish.pages.views import PageSpec, SiteModel, build_model, num
+from generator.publish.pages.views import PageSpec, RecordView, SiteModel, build_model, num
 from generator.publish.registry import PUBLISHERS
 from generator.records.gitref import records_commit
 from generator.records.problems import Problem, RecordsInvalid
@@ -206,24 +215,31 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
     def _write_feed(self, writer: Any, model: SiteModel, site_url: str) -> None:
         """Atom ids: the record's address with its anchor where the site's address is known, else a tag URI
         under a reserved (``.invalid``) name of the operating authority — stable either way."""
-        entries = []
-        for v in feed_entries(model):
-            if site_url:
-                entry_id = f"{site_url}/{v.url}"
-            else:
-                authority = f"{model.snap.platform.operator}.credit.invalid"
-                entry_id = f"tag:{authority},{v.rec.entered.year}:records/{v.rec.id}"
-            entries.append(
-                {"view": v, "id": entry_id, "link": f"{site_url}/{v.url}" if site_url else f"../{v.url}"}
-            )
-        feed_id = (
-            f"{site_url}/feeds/records.atom.xml"
-            if site_url
-            else f"tag:{model.snap.platform.operator}.credit.invalid,{model.as_of.year}:feeds/records"
-        )
-        self._write_text(
-            writer, urls.FEED_RECORDS.file, "records.atom.xml", site_url, entries=entries, feed_id=feed_id
-        )
+        authority = f"{model.snap.platform.operator}.credit.invalid"
+
+        def write(place: urls.Place, views: list[RecordView], title: str, subtitle: str, page: str, tag: str,
+                  updated: dt.date) -> None:
+            up = "../" * place.path.count("/")  # from the feed's folder back to the site root
+            entries = [{"view": v,
+                        "id": f"{site_url}/{v.url}" if site_url
+                        else f"tag:{authority},{v.rec.entered.year}:records/{v.rec.id}",
+                        "link": f"{site_url}/{v.url}" if site_url else f"{up}{v.url}"} for v in views]
+            feed_id = f"{site_url}/{place.path}" if site_url else f"tag:{authority},{model.as_of.year}:{tag}"
+            self._write_text(writer, place.file, "records.atom.xml", site_url, entries=entries, feed_id=feed_id,
+                             feed_title=title, feed_subtitle=subtitle, self_path=place.path, page_path=page, up=up,
+                             feed_updated=updated)
+
+        platform = model.snap.platform.name
+        latest = feed_entries(model)
+        write(urls.FEED_RECORDS, latest, f"{platform}：新公开的信用信息",
+              f"物业服务企业、项目负责人和主要管理人员新公开的优良和不良信用信息（最近 {len(latest)} 条）", urls.HOME.path,
+              "feeds/records", model.as_of)
+        for uscc, e in model.snap.enterprises.items():  # follow one provider: every public record, newest first
+            views = sorted(model.records_by_subject.get(uscc, []), key=lambda v: (v.rec.entered, v.rec.id), reverse=True)
+            write(urls.enterprise_feed(uscc), views, f"{e.name}：公开的信用信息",
+                  f"{platform}公开的{e.name}（{uscc}）优良和不良信用信息（{len(views)} 条）", urls.enterprise(uscc).path,
+                  f"enterprises/{uscc}/feed",
+                  views[0].rec.entered if views else e.established)  # a date of its own: the bytes change with it
 
     def _write_extras(self, snap: Snapshot) -> None:
         """Standalone ``pelican content``: every publisher beside the pages, as ``credit build`` runs them."""
@@ -258,6 +274,8 @@ GLOBALS: dict[str, Any] = {
     "STATUS_NAMES": STATUS_NAMES,
     "DECISION_KIND_NAMES": DECISION_KIND_NAMES,
     "AWARD_LEVEL_NAMES": AWARD_LEVEL_NAMES,
+    "CLASS_NAMES": CLASS_NAMES,
+    "GOOD_MEANING": GOOD_MEANING,
 }
 
 

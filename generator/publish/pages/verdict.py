@@ -41,7 +41,7 @@ def verdict(model: SiteModel, uscc: str, severe: bool) -> Verdict:
         return _rating(model.rb, rv, records, base)
     gv = model.latest_grade.get(uscc)
     if gv is not None:
-        return _grade(gv, base)
+        return _grade(model.rb, gv, base)
     return base
 
 
@@ -72,17 +72,21 @@ def _rating(rb: Rulebook, rv: RatingView, records: list[RecordView], base: Verdi
                    measures=measures)
 
 
-def _grade(gv: GradeView, base: Verdict) -> Verdict:
+def _grade(rb: Rulebook, gv: GradeView, base: Verdict) -> Verdict:
     g = gv.grade
     parts = "＋".join(f"{name} {score}" for name, score in gv.parts)
     meaning = [f"得分 {gv.score}（{parts}），评级 {g.grade}"]
     lists = []
+    rules = rb.grades
+    assert rules is not None
     if g.red_list:
         lists.append("在红榜：符合红榜条件 " + "、".join(str(n) for n, _t in gv.red_conditions))
+        lists += [rules.red_list.summary] if rules.red_list.summary else []
     if g.black_list:
         lists.append("在黑榜：符合黑榜条件 " + "、".join(str(n) for n, _t in gv.black_conditions)
                      + ("；情节特别严重，不得移出" if g.severe else "")
                      + (f"；修复认定合格，{g.black_until.isoformat()} 后移出" if g.black_until else ""))
+        lists += [rules.black_list.summary] if rules.black_list.summary else []
     tone = "bad" if g.black_list else ("good" if g.red_list else "regular")
     return replace(base, level=f"{g.grade} 级", year=g.year, status_label=gv.status_label, meaning=meaning, tone=tone,
                    lists=lists)

@@ -226,8 +226,10 @@ def build_model(snap: Snapshot) -> SiteModel:
         )
         views.append(v)
         by_subject[r.subject].append(v)
+    weight = {"A": 0, "B": 1, "C": 2}  # by weight (issue 14): A-class first, then B, C, good; newest first in each
     for lst in by_subject.values():
         lst.sort(key=lambda v: (v.rec.decision.effective, v.rec.id), reverse=True)
+        lst.sort(key=lambda v: weight.get(v.rec.class_ or "", 3) if v.rec.kind == "bad" else 3)
 
     model = SiteModel(
         snap=snap,
