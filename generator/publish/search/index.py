@@ -36,8 +36,8 @@ compact JSON with sorted keys and no timestamps: the same snapshot gives the sam
     every unified social credit code in order as ``[code, document]``, ``code_chunk`` per file: a whole code or
     its beginning is found by a binary search over the chunk heads in meta.json.
 ``g/<n>.json``
-    the codes by their 6-character pieces from the 9th character on (the organisation code): a piece from the
-    middle or the end of a code finds it with one small file.
+    the codes by their 6-character pieces from the 2nd character on: a piece of six or more characters from
+    anywhere in a code finds it with one small file.
 
 Documents (enterprises, then persons, within each region) are numbered in region-code order, so a region and
 everything below it is a contiguous range of numbers: region filters and region-only searches need no file.
@@ -365,10 +365,10 @@ def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None 
         chunk = codes[i:i + lay.code_chunk]
         heads.append(chunk[0][0])
         w.put(f"c/{i // lay.code_chunk}.json", [list(c) for c in chunk])
-    gram_shards = _pow2(len(codes) * 5 / lay.grams_per_shard)
+    gram_shards = _pow2(len(codes) * (18 - 6) / lay.grams_per_shard)
     grams: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for code, ref in codes:
-        for pos in range(8, 13):
+        for pos in range(1, 18 - 6 + 1):  # every piece but the first (the chunks find beginnings): issue 14
             g = code[pos:pos + 6]
             grams[tk.fnv1a32(g) % gram_shards][g].add(ref)
     for i in range(gram_shards):

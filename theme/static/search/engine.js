@@ -11,7 +11,7 @@
 })(typeof self !== "undefined" ? self : this, function (Tok) {
   "use strict";
 
-  var CODE_RE = /^[0-9A-Z]{6,18}$/;
+  var CODE_RE = /^[0-9A-HJ-NPQRTUWXY]{6,18}$/;  /* GB 32100-2015: no I, O, S, V, Z */
   var MAX_CODE_CHUNKS = 3;
   var MAX_CODE_CANDIDATES = 60;
 
@@ -230,10 +230,11 @@
     return out;
   }
 
-  /* A unified social credit code or a piece of one (≥ 6 characters, with a digit), or null. */
+  /* A unified social credit code or a piece of one (≥ 6 characters of its alphabet), or null. A piece of
+   * letters only (a code's tail) is tried as a code first, then as text (Engine.prototype.search). */
   Engine.prototype.codeQuery = function (query) {
     var c = this.tok.normalize(query).replace(/[\s\-]/g, "").toUpperCase();
-    return CODE_RE.test(c) && /[0-9]/.test(c) ? c : null;
+    return CODE_RE.test(c) ? c : null;
   };
 
   Engine.prototype.searchCode = async function (code) {
@@ -258,7 +259,9 @@
       entries.forEach(function (e) { if (e[0].startsWith(code)) found.push({ ref: e[1], code: e[0] }); });
     });
     var seen = new Set(found.map(function (f) { return f.ref; }));
-    var pieceRefs = (both[1][g] || []).filter(function (r) { return !seen.has(r); }).slice(0, MAX_CODE_CANDIDATES);
+    var allPieces = (both[1][g] || []).filter(function (r) { return !seen.has(r); });
+    if (allPieces.length > MAX_CODE_CANDIDATES) more = true;  /* "请输入更多位" */
+    var pieceRefs = allPieces.slice(0, MAX_CODE_CANDIDATES);
     if (pieceRefs.length) {
       var docs = await this.docs(pieceRefs);
       pieceRefs.forEach(function (r, k) {
