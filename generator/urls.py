@@ -70,6 +70,11 @@ def enterprise_feed(uscc: str) -> Place:
     return Place(f"{enterprise(uscc).path}feed.atom.xml")
 
 
+def enterprise_badge(uscc: str) -> Place:
+    """A rating badge an enterprise can show on its own site (SVG), linking back to its page."""
+    return Place(f"{enterprise(uscc).path}badge.svg")
+
+
 def api_enterprise(uscc: str) -> Place:
     return Place(f"api/enterprises/{uscc}.json")
 

@@ -117,3 +117,18 @@ def test_hulunbuir_lists_say_so_with_conditions_and_measures(tmp_path: Path) -> 
     assert "在黑榜：符合黑榜条件 7；修复认定合格" in h3
     for text in (h1, h3, h4):
         assert "C 类" not in text and "星级" not in text
+
+
+def test_a_badge_an_enterprise_can_show(site: Path) -> None:
+    """Issue 14 (like the UK food hygiene display): enterprises/<USCC>/badge.svg with the current level and its
+    year, no as-of date (it changes only with the level); the page shows it and how to embed it."""
+    from xml.etree import ElementTree
+
+    svg = ElementTree.parse(site / "enterprises" / E4 / "badge.svg").getroot()
+    texts = [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert "不予星级评定" in texts and "2026 年度 · 已确定" in texts  # E4: vetoed in 2026 (第十四条)
+    e3 = ElementTree.parse(site / "enterprises" / E3 / "badge.svg").getroot()
+    assert "三星级" in [t.text for t in e3.iter("{http://www.w3.org/2000/svg}text")]
+    assert "2026-12-28" not in (site / "enterprises" / E3 / "badge.svg").read_text(encoding="utf-8")
+    page = (site / "enterprises" / E3 / "index.html").read_text(encoding="utf-8")
+    assert f"enterprises/{E3}/badge.svg" in page and "在企业自己的网站上展示信用等级" in page

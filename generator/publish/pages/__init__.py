@@ -40,8 +40,10 @@ from generator.labels import (
     cn_number,
     level_name,
 )
+from generator.publish.data.rows import severe_flags
 from generator.publish.output import OutputError, OutputRefused, check_output
 from generator.publish.pages.specs import feed_entries, site_pages
+from generator.publish.pages.verdict import verdict
 from generator.publish.pages.views import PageSpec, RecordView, SiteModel, build_model, num
 from generator.publish.registry import PUBLISHERS
 from generator.records.gitref import records_commit
@@ -153,6 +155,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         self._write_feed(writer, model, site_url)
         self._write_sitemap(writer, sorted(set(urls)), site_url)
         self._write_text(writer, "robots.txt", "robots.txt", site_url)
+        self._write_badges(writer, model, site_url)
         self._write_as_of(model.as_of)
         if self.settings.get("CREDIT_WRITE_EXTRAS"):
             self._write_extras(model.snap)
@@ -240,6 +243,16 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
                   f"{platform}公开的{e.name}（{uscc}）优良和不良信用信息（{len(views)} 条）", urls.enterprise(uscc).path,
                   f"enterprises/{uscc}/feed",
                   views[0].rec.entered if views else e.established)  # a date of its own: the bytes change with it
+
+    def _write_badges(self, writer: Any, model: SiteModel, site_url: str) -> None:
+        """``enterprises/<USCC>/badge.svg``: the current level and its year, from the same verdict as the page
+        (no as-of date in it: it changes only when the level does)."""
+        severe = severe_flags(model.snap)
+        colours = {"good": "#0d4a2c", "regular": "#0a3a80", "bad": "#8f1d1d", "none": "#d0d7de"}
+        for uscc, e in model.snap.enterprises.items():
+            v = verdict(model, uscc, uscc in severe)
+            self._write_text(writer, urls.enterprise_badge(uscc).file, "badge.svg", site_url, enterprise=e,
+                             verdict=v, tone_colour=colours[v.tone])
 
     def _write_extras(self, snap: Snapshot) -> None:
         """Standalone ``pelican content``: every publisher beside the pages, as ``credit build`` runs them."""
