@@ -104,6 +104,7 @@ class Measure(_M):
     article: str
     items: list[str]
     summary: str = Field(default="", description="one plain line for the enterprise page's verdict (issue 14)")
+    tone: Literal["good", "regular", "bad"] = Field(default="regular", description="the verdict's colour")
     months: int | None = Field(default=None, description="how long the measures apply from published")
     vetoed: bool = Field(default=False, description="applies to a vetoed enterprise (not rated)")
     min_level: int | None = None

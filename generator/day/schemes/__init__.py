@@ -13,7 +13,7 @@ from __future__ import annotations
 from generator.day.schemes.base import Scheme
 from generator.day.schemes.grades import GradeScheme
 from generator.day.schemes.stars import StarScheme
-from generator.rules.rulebook import Rulebook, available, load_rulebook
+from generator.rules.rulebook import Rulebook
 
 SCHEMES: dict[str, type[Scheme]] = {cls.key: cls for cls in (StarScheme, GradeScheme)}
 """Every scheme by the key a rulebook names it with."""
@@ -30,9 +30,4 @@ def scheme_of(rulebook: Rulebook) -> Scheme:
     return made[1]
 
 
-def all_schemes() -> list[Scheme]:
-    """The scheme object of every rulebook the generator ships (for the schemas of every sheet kind)."""
-    return [scheme_of(load_rulebook(name)) for name in available()]
-
-
-__all__ = ["SCHEMES", "GradeScheme", "Scheme", "StarScheme", "all_schemes", "scheme_of"]
+__all__ = ["SCHEMES", "GradeScheme", "Scheme", "StarScheme", "scheme_of"]

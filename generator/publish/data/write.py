@@ -350,18 +350,10 @@ def _zip_info(name: str, as_of_stamp: tuple[int, int, int]) -> zipfile.ZipInfo:
     return info
 
 
-def zip_bytes(files: dict[str, bytes], as_of_stamp: tuple[int, int, int]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(files):
-            zf.writestr(_zip_info(name, as_of_stamp), files[name])
-    return buf.getvalue()
-
-
 def write_zip(path: Path, members: dict[str, Path], as_of_stamp: tuple[int, int, int],
               extra: dict[str, bytes] | None = None) -> None:
-    """The same archive as :func:`zip_bytes` of the members' bytes (files copied in pieces; ``extra`` given
-    as bytes), in name order."""
+    """The dated archive: the members' files copied in pieces and ``extra`` given as bytes, in name order, every
+    entry stamped with the as-of date (same inputs, same bytes)."""
     extra = extra or {}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(members.keys() | extra.keys()):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,9 @@ from generator.labels import (
     cn_number,
     level_name,
 )
-from generator.publish.data.rows import severe_flags
 from generator.publish.output import OutputError, OutputRefused, check_output
 from generator.publish.pages.specs import feed_entries, site_pages
-from generator.publish.pages.verdict import verdict
+from generator.publish.pages.verdict import Verdict, verdicts
 from generator.publish.pages.views import PageSpec, RecordView, SiteModel, build_model, num
 from generator.publish.registry import PUBLISHERS
 from generator.records.gitref import records_commit
@@ -147,7 +147,8 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         model = self.model
         relative = bool(self.settings.get("RELATIVE_URLS"))
         site_url = self.context["CREDIT"]["site_url"]
-        specs = list(site_pages(model))
+        made = verdicts(model)
+        specs = list(site_pages(model, made))
         urls = [s.variables["canonical"] for s in specs if s.variables.get("canonical") is not None]
         self._write_all(writer, specs, relative, site_url)
         for page in self.context.get("pages", []):
@@ -155,7 +156,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         self._write_feed(writer, model, site_url)
         self._write_sitemap(writer, sorted(set(urls)), site_url)
         self._write_text(writer, "robots.txt", "robots.txt", site_url)
-        self._write_badges(writer, model, site_url)
+        self._write_badges(writer, model, site_url, made)
         self._write_as_of(model.as_of)
         if self.settings.get("CREDIT_WRITE_EXTRAS"):
             self._write_extras(model.snap)
@@ -244,13 +245,12 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
                   f"enterprises/{uscc}/feed",
                   views[0].rec.entered if views else e.established)  # a date of its own: the bytes change with it
 
-    def _write_badges(self, writer: Any, model: SiteModel, site_url: str) -> None:
+    def _write_badges(self, writer: Any, model: SiteModel, site_url: str, made: Mapping[str, Verdict]) -> None:
         """``enterprises/<USCC>/badge.svg``: the current level and its year, from the same verdict as the page
         (no as-of date in it: it changes only when the level does)."""
-        severe = severe_flags(model.snap)
         colours = {"good": "#0d4a2c", "regular": "#0a3a80", "bad": "#8f1d1d", "none": "#d0d7de"}
         for uscc, e in model.snap.enterprises.items():
-            v = verdict(model, uscc, uscc in severe)
+            v = made[uscc]
             self._write_text(writer, urls.enterprise_badge(uscc).file, "badge.svg", site_url, enterprise=e,
                              verdict=v, tone_colour=colours[v.tone])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,9 +17,8 @@ from generator.labels import (
     REGION_KIND_NAMES,
 )
 from generator.publish.data.releases import RETENTION_ZH
-from generator.publish.data.rows import severe_flags
 from generator.publish.data.tables import TABLES
-from generator.publish.pages.verdict import verdict
+from generator.publish.pages.verdict import Verdict
 from generator.publish.pages.views import FEED_MAX, LATEST_RECORDS, PageSpec, RatingView, RecordView, SiteModel, num
 from generator.rules.regions import kind as region_kind
 from generator.rules.rulebook import Category, Item, Rulebook, Section
@@ -128,8 +127,9 @@ def _uscc(v: Any) -> str:
     return v.rating.uscc if isinstance(v, RatingView) else v.grade.uscc
 
 
-def site_pages(model: SiteModel) -> Iterator[PageSpec]:
-    """Every page the generator writes, in a fixed order (for identical output)."""
+def site_pages(model: SiteModel, verdicts: Mapping[str, Verdict]) -> Iterator[PageSpec]:
+    """Every page the generator writes, in a fixed order (for identical output); ``verdicts``: each enterprise's
+    (:func:`generator.publish.pages.verdict.verdicts`)."""
     snap, rb = model.snap, model.rb
     latest = sorted(model.record_views, key=lambda v: (v.rec.entered, v.rec.id), reverse=True)
     yield PageSpec(
@@ -143,7 +143,6 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
         },
     )
 
-    severe = severe_flags(snap)
     for uscc, e in snap.enterprises.items():
         yield PageSpec(
             urls.enterprise(uscc).file,
@@ -152,7 +151,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
                 "page_title": e.name,
                 "uscc": uscc,
                 "enterprise": e,
-                "verdict": verdict(model, uscc, uscc in severe),
+                "verdict": verdicts[uscc],
                 "records": model.records_by_subject.get(uscc, []),
                 "ratings": model.ratings_by_uscc.get(uscc, []),
                 "grades": model.grades_by_uscc.get(uscc, []),

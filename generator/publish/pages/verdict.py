@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from generator.labels import NOT_RATED, level_name
+from generator.publish.data.rows import severe_flags
 from generator.publish.pages.views import GradeView, RatingView, RecordView, SiteModel, num
 from generator.rules.rulebook import Rulebook
 
@@ -28,6 +29,12 @@ class Verdict:
     veto_gone: bool = False  # vetoed, but those records are not public any more
     measures: list[tuple[str, str, str, dt.date | None]] = field(default_factory=list)  # name, article, line, until
     lists: list[str] = field(default_factory=list)  # 红榜 / 黑榜 lines
+
+
+def verdicts(model: SiteModel) -> dict[str, Verdict]:
+    """Every enterprise's verdict, made once for its page and its badge."""
+    severe = severe_flags(model.snap)
+    return {uscc: verdict(model, uscc, uscc in severe) for uscc in model.snap.enterprises}
 
 
 def verdict(model: SiteModel, uscc: str, severe: bool) -> Verdict:
@@ -49,8 +56,9 @@ def _rating(rb: Rulebook, rv: RatingView, records: list[RecordView], base: Verdi
     r = rv.rating
     stars = rb.stars
     assert stars is not None
-    summaries = {m.key: m.summary for m in rb.measures}
-    measures = [(m.name, m.article, summaries.get(m.key, ""), m.until) for m in r.measures]
+    by_key = {m.key: m for m in rb.measures}
+    measures = [(m.name, m.article, by_key[m.key].summary, m.until) for m in r.measures]
+    tone = by_key[r.measures[0].key].tone if r.measures else "regular"  # the rulebook's (第十五条)
     if r.vetoed:
         # 第十四条: an A-class record public on the cutoff; link those still public (entered by the cutoff)
         behind = [v for v in records if v.rec.kind == "bad" and v.rec.class_ == stars.veto_class
@@ -58,7 +66,7 @@ def _rating(rb: Rulebook, rv: RatingView, records: list[RecordView], base: Verdi
         meaning = [f"评价截止日 {r.cutoff.isoformat()} 存在公开的 {stars.veto_class} 类不良信用信息，"
                    f"{r.year} 年度不予星级评定（第十四条）"]
         return replace(base, level=level_name(None, vetoed=True), year=r.year, status_label=rv.status_label,
-                       meaning=meaning, tone="bad", veto_records=behind, veto_gone=not behind, measures=measures)
+                       meaning=meaning, tone=tone, veto_records=behind, veto_gone=not behind, measures=measures)
     threshold = num(stars.threshold)
     got = r.stars or 0
     meaning = [f"{got} 个类别达到 {threshold} 分、获得星级认定（第十二条）" if got
@@ -66,8 +74,6 @@ def _rating(rb: Rulebook, rv: RatingView, records: list[RecordView], base: Verdi
     if r.level is not None and r.level < got:
         capped = "、".join(rb.category_by_code[c].name for c in stars.level_cap_categories)
         meaning.append(f"{capped}任一类未获得星级认定的，等级最高为{level_name(stars.level_cap)}（第十二条）")
-    level = r.level or 0
-    tone = "good" if level >= 3 else ("regular" if level >= 1 else "bad")
     return replace(base, level=rv.level_label, year=r.year, status_label=rv.status_label, meaning=meaning, tone=tone,
                    measures=measures)
 

@@ -117,7 +117,7 @@ def collect(snapshot: Snapshot) -> tuple[list[Doc], dict[str, str]]:
     latest = snapshot.latest_rating()
     severe = severe_flags(snapshot)
     scheme = scheme_of(snapshot.rulebook)
-    table = scheme.level_table()
+    table = scheme.levels
     roles: dict[str, list[list[str]]] = defaultdict(list)
     docs: list[Doc] = []
 
