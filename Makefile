@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test lint unit browser chromium clean clean-cache bench screenshots
+.PHONY: site serve editor test lint unit browser chromium clean clean-cache bench screenshots
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,19 @@ site: $(STAMP) $(NODE_STAMP)
 
 serve: site
 	$(BIN)/credit serve --output output
+
+# The web form (Decap CMS, admin/) on this checkout: decap-server (git mode, 127.0.0.1 only) saves each record
+# on a local branch cms/<collection>/<file>; the site is served at http://127.0.0.1:$(SITE_PORT)/admin/. decap-server
+# switches branches and commits with `git add .`, so the working tree must be clean. Its port must be the one
+# admin/config.yml names: editor.local_port in records/platform.yaml (default 8081).
+EDITOR_PORT ?= 8081
+SITE_PORT ?= 8000
+editor: site
+	@test -z "$$(git status --porcelain)" || { echo "make editor：工作区有未提交的修改。decap-server 会切换分支并提交全部文件，请先提交或暂存这些修改（git status）。" >&2; exit 1; }
+	@GIT_REPO_DIRECTORY="$(CURDIR)" PORT=$(EDITOR_PORT) BIND_HOST=127.0.0.1 MODE=git node_modules/.bin/decap-server & pid=$$!; \
+	  trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
+	  echo "录入表单：http://127.0.0.1:$(SITE_PORT)/admin/（点“登录”；保存的记录在本地分支 cms/…；Ctrl+C 停止）" >&2; \
+	  $(BIN)/credit serve --output output --port $(SITE_PORT)
 
 # Debian's chromium for the browser tests, and a Chinese font so screenshots show text, not boxes.
 chromium:

@@ -49,10 +49,44 @@ def _build_detail(step: dict[str, Any]) -> str:
     return " · ".join(parts) + f" (s){tail}; {j['public_records']:,} public records"
 
 
+DIFF_STEPS = {
+    "diff-cold": "(e) `credit diff` of a one-record pull request (empty parse cache)",
+    "diff-warm": "(e′) `credit diff` again (warm parse cache)",
+    "diff-checkout": "(e″) `credit diff`, the base checked out whole (the path before the overlay; warm cache)",
+}
+
+
+def _diff_detail(step: dict[str, Any]) -> str:
+    j = step.get("json") or {}
+    if not j:
+        return " ".join(step.get("stderr_tail", []))[-200:]
+    stages = " · ".join(f"{k} {_n(v)}" for k, v in j.get("timings", {}).items())
+    base = f"base: {j.get('how')}" + (f" ({j['changed']} file differs)" if j.get("how") == "overlay" else "")
+    return f"{base}; {stages} (s); report `{j.get('report_sha256')}`: {j.get('summary', '')[:60]}"
+
+
+def _diff_ratios(res: dict[str, Any], floor_wall: float) -> list[str]:
+    """``credit diff`` / floor, wall and CPU, for the steps of (e)."""
+    floor = next(s for s in res["steps"] if s["step"] == "floor")
+    out = []
+    for s in res["steps"]:
+        if s["step"] in DIFF_STEPS and not s.get("exit") and s.get("wall_s"):
+            text = f"{s['step']} / floor: **{s['wall_s'] / floor_wall:.2f}×** wall"
+            if s.get("user_s") is not None and floor.get("user_s") is not None:
+                text += f", {(s['user_s'] + s['sys_s']) / max(0.01, floor['user_s'] + floor['sys_s']):.2f}× CPU"
+            out.append(text)
+    return ["", "; ".join(out) + "."] if out else []
+
+
 def table(res: dict[str, Any]) -> str:
     rows = []
     floor_wall = None
     for s in res["steps"]:
+        if s.get("reused") is not None and s["step"] == "pr-repository":
+            how = "an earlier run's" if s["reused"] else "made now"
+            rows.append(("(e) pull request: git repository", None, None, None, None,
+                         f"{how}: the tree committed, then one new record committed on top (bench/pr.py)"))
+            continue
         if s.get("reused"):
             rows.append(("synth (reused)", None, None, None, None, "records of an earlier run, same parameters"))
             continue
@@ -87,6 +121,8 @@ def table(res: dict[str, Any]) -> str:
             detail = (f"list {_n(j.get('list_s'))} · parse {_n(j.get('parse_s'))} · "
                       f"render {_n(j.get('render_s'))} (s); {j.get('files', 0):,} files, "
                       f"{j.get('pages', 0):,} pages") if j else ""
+        elif name in DIFF_STEPS:
+            label, detail = DIFF_STEPS[name], _diff_detail(s)
         elif name == "naive-prepare":
             label = "(d) naive: write Markdown"
             detail = (f"parse {_n(j.get('parse_s'))} · write {_n(j.get('write_s'))} (s); "
@@ -106,6 +142,7 @@ def table(res: dict[str, Any]) -> str:
     for label, wall, cpu, rss, pss, detail in rows:
         lines.append(f"| {label} | {_n(wall)} | {_n(cpu)} | {_n(rss, 0)} | {_n(pss, 0)} | {detail} |")
     if floor_wall:
+        lines += _diff_ratios(res, floor_wall)
         cold = next((s for s in res["steps"] if s["step"] == "build-cold" and not s.get("exit")),
                     None)
         if cold is None:

@@ -17,7 +17,10 @@ Steps: (a) ``credit validate``; (b) ``credit build`` via bench/build_timed.py, w
 ``generator.commands.build.build()`` and reports its per-stage timings; (b') the same build again into the same
 output with the next day as ``--as-of`` (a warm nightly rebuild); (c) bench/floor.py, the bare floor (libyaml
 parse of every file + one Jinja2 page per enterprise and person); (d) bench/naive_pelican.py, one Markdown
-file per enterprise and plain ``pelican`` (10k and smaller only; ``--skip-naive``).
+file per enterprise and plain ``pelican`` (10k and smaller only; ``--skip-naive``); (e) ``credit diff`` of a
+one-record pull request, with an empty and a warm parse cache (bench/pr.py, bench/diff_timed.py; ``--skip-diff``;
+``--diff-checkout`` adds the base checked out whole, the path before the overlay). ``--only validate,floor,diff``
+runs only those groups (of validate, build, floor, naive, diff).
 Pages are built when generator/publish/site.py exists (``--data-only`` to skip them); if a build with
 pages fails, the failure is recorded and the build is measured again with ``--data-only``.
 """
@@ -307,16 +310,21 @@ def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
         steps.append({"step": "synth", "reused": True})
     result["record_files"], result["record_bytes"] = count_files(records)
 
+    def want(group: str) -> bool:
+        return args.only is None or group in args.only.split(",")
+
     validate = [str(BIN / "credit"), "validate", "--records", str(records), "--as-of", as_of.isoformat()]
-    shutil.rmtree(cache, ignore_errors=True)
-    steps.append(run_step("validate", validate, logs, args.timeout, cache_env))
-    if not args.skip_warm:
-        steps.append(run_step("validate-warm", validate, logs, args.timeout, cache_env))
+    if want("validate"):
+        shutil.rmtree(cache, ignore_errors=True)
+        steps.append(run_step("validate", validate, logs, args.timeout, cache_env))
+        if not args.skip_warm:
+            steps.append(run_step("validate-warm", validate, logs, args.timeout, cache_env))
 
     site = base / "site"
-    if site.exists():
-        shutil.rmtree(site)
-    shutil.rmtree(cache, ignore_errors=True)
+    if want("build"):
+        if site.exists():
+            shutil.rmtree(site)
+        shutil.rmtree(cache, ignore_errors=True)
 
     def build(name: str, day: dt.date, with_pages: bool) -> dict[str, Any]:
         cmd = [PY, str(BENCH / "build_timed.py"), "--records", str(records), "--output", str(site),
@@ -325,8 +333,9 @@ def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
             cmd.append("--data-only")
         return run_step(name, cmd, logs, args.timeout, cache_env)
 
-    cold = build("build-cold", as_of, pages)
-    steps.append(cold)
+    cold = build("build-cold", as_of, pages) if want("build") else {"exit": 0}
+    if want("build"):
+        steps.append(cold)
     if pages and (cold["exit"] != 0 or cold.get("timed_out")):
         pages = False
         result["pages_failed"] = cold.get("json", {}).get("error") or cold.get("stderr_tail")
@@ -337,16 +346,16 @@ def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
     result["pages"] = pages
     if site.exists():
         result["site_files"], result["site_bytes"] = count_files(site)
-    if not args.skip_warm:
+    if not args.skip_warm and want("build"):
         steps.append(build("build-warm", next_day, pages))
 
-    if not args.skip_floor:
+    if not args.skip_floor and want("floor"):
         floor = base / "floor"
         steps.append(run_step("floor", [PY, str(BENCH / "floor.py"), "--records", str(records), "--output",
                                         str(floor)], logs, args.timeout))
         shutil.rmtree(floor, ignore_errors=True)
 
-    if not args.skip_naive and n_ent <= NAIVE_MAX_ENTERPRISES:
+    if not args.skip_naive and n_ent <= NAIVE_MAX_ENTERPRISES and want("naive"):
         work = base / "naive"
         steps.append(run_step("naive-prepare", [PY, str(BENCH / "naive_pelican.py"), "prepare", "--records",
                                                 str(records), "--work", str(work)], logs, args.timeout))
@@ -357,6 +366,12 @@ def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
             if steps[-1]["exit"] == 0:
                 result["naive_html_files"] = sum(1 for _ in (work / "output").rglob("*.html"))
         shutil.rmtree(work, ignore_errors=True)
+
+    if not args.skip_diff and want("diff"):
+        from pr import diff_steps  # bench/pr.py beside this script
+
+        steps += diff_steps(run_step, records, base / "pr", logs, args.timeout, cache, cache_env, as_of.isoformat(),
+                            args.diff_checkout)
 
     if cache.exists():
         result["cache_files"], result["cache_bytes"] = count_files(cache)
@@ -379,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-naive", action="store_true", help="skip (d), naive Pelican (slow)")
     ap.add_argument("--skip-floor", action="store_true")
     ap.add_argument("--skip-warm", action="store_true")
+    ap.add_argument("--skip-diff", action="store_true", help="skip (e), credit diff of a one-record pull request")
+    ap.add_argument("--diff-checkout", action="store_true", help="(e) also with the base checked out whole")
+    ap.add_argument("--only", metavar="GROUPS", help="comma-separated: validate, build, floor, naive, diff")
     ap.add_argument("--data-only", action="store_true", help="build without pages")
     ap.add_argument("--fresh", action="store_true", help="synthesise again even when records/ matches")
     ap.add_argument("--keep-cache", action="store_true", help="keep bench/out/<scale>/cache (the parse cache)")
@@ -399,13 +417,15 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for scale in args.scale or ["10k"]:
         if args.report_only:
-            res = json.loads((OUT / f"results-{scale}.json").read_text(encoding="utf-8"))
+            name = f"{scale}-{args.only.replace(',', '+')}" if args.only else scale
+            res = json.loads((OUT / f"results-{name}.json").read_text(encoding="utf-8"))
         else:
             res = bench_scale(scale, args)
         md = markdown(res)
-        (OUT / f"results-{scale}.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n",
-                                                   encoding="utf-8")
-        (OUT / f"results-{scale}.md").write_text(md, encoding="utf-8")
+        name = f"{scale}-{args.only.replace(',', '+')}" if args.only else scale  # a partial run keeps the full one
+        (OUT / f"results-{name}.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n",
+                                                  encoding="utf-8")
+        (OUT / f"results-{name}.md").write_text(md, encoding="utf-8")
         print(md)
         if args.readme:
             update_readme(scale, md)

@@ -1,5 +1,5 @@
-"""The runtime: the settings a run reads from its environment (once, here) and the one way work is spread over
-forked worker processes.
+"""The runtime: the settings a run reads from its environment (once, here) and the ways work is spread over
+forked worker processes: a pool (:func:`fork_pool`) and a companion (:class:`Companion`).
 
 Settings (environment variables; every one optional):
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +33,8 @@ from typing import Any, Generic, TypeVar
 J = TypeVar("J")
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
+M = TypeVar("M")
 
 _OFF = ("0", "off", "no", "false")
 
@@ -123,3 +126,77 @@ def fork_pool(job: J, workers: int) -> Iterator[ForkPool[J]]:
             yield ForkPool(pool, key)
     finally:
         del _JOBS[key]
+
+
+# ---- the companion ------------------------------------------------------------------------------------
+
+
+class CompanionLost(Exception):
+    """The companion died or failed; the caller does the work itself."""
+
+
+def _companion_main(conn: Any, start: Callable[[], Any], then: Callable[[Any, Any], Any]) -> None:
+    try:
+        state: Any = start()
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which does the work itself
+        conn.send(("lost", repr(exc)))
+        return
+    try:
+        message = conn.recv()
+    except EOFError:  # the parent went on without it
+        return
+    try:
+        result = ("ok", then(state, message))
+    except BaseException as exc:  # noqa: BLE001
+        result = ("lost", repr(exc))
+    conn.send(result)
+
+
+class Companion(Generic[S, M, R]):
+    """One forked process working beside this one: ``start()`` runs in it at once (on what this process held when
+    it forked: nothing is pickled); :meth:`ask` sends it one message, and it answers with ``then(state,
+    message)`` — only that answer is pickled. ``credit diff`` computes both sides in a companion while it
+    validates them here, and only the report comes back. Without ``fork`` (or one worker) it is not started:
+    :attr:`started` is False and the caller works alone."""
+
+    def __init__(self, start: Callable[[], S], then: Callable[[S, M], R], workers: int) -> None:
+        self.started = can_fork(workers)
+        if not self.started:
+            return
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        sys.stdout.flush()  # the child must not write what this process had buffered
+        sys.stderr.flush()
+        self._proc = ctx.Process(target=_companion_main, args=(child, start, then), daemon=True)
+        self._proc.start()
+        child.close()
+
+    def ask(self, message: M) -> R:
+        """The companion's answer to ``message``; raises :class:`CompanionLost` when it has none."""
+        if not self.started:
+            raise CompanionLost("not started")
+        try:
+            if self._conn.poll(0):  # it failed before it was asked
+                kind, value = self._conn.recv()
+                raise CompanionLost(value)
+            self._conn.send(message)
+            kind, value = self._conn.recv()
+        except (EOFError, OSError) as exc:
+            raise CompanionLost(repr(exc)) from None
+        finally:
+            self.stop()
+        if kind != "ok":
+            raise CompanionLost(value)
+        return value  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        """End the companion (its work is not wanted) and wait for it."""
+        if not self.started:
+            return
+        self.started = False
+        self._conn.close()
+        if self._proc.is_alive():
+            self._proc.join(timeout=0.05)
+        if self._proc.is_alive():
+            self._proc.terminate()  # this process's own child, by its id
+        self._proc.join()

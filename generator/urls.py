@@ -41,8 +41,9 @@ def ratings_year(year: int) -> Place:
     return folder("ratings", year)
 
 
-def region(code: str) -> Place:
-    return folder("regions", code)
+def region(code: str, page: int = 1) -> Place:
+    """A region's page; its list of enterprises continues on ``regions/<code>/<n>/`` from page 2."""
+    return folder("regions", code) if page == 1 else folder("regions", code, page)
 
 
 def listing(which: str) -> Place:
@@ -98,3 +99,10 @@ MEASURES = folder("measures")
 OBJECTION = folder("objection")
 REPAIR = folder("repair")
 LICENSE = folder("license")
+CONTRIBUTING = folder("contributing")  # content/pages/contributing.md: how clerks enter records
+ADMIN = folder("admin")  # the web form for clerks (Decap CMS, issue 16): admin/index.html, admin/config.yml
+
+
+def admin_file(name: str) -> Place:
+    """A file of the web form: ``admin/config.yml``, ``admin/decap-cms.js``."""
+    return Place(f"{ADMIN.path}{name}")

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 import re
 import shutil
+import subprocess
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +28,7 @@ validate_module = importlib.import_module("generator.day.validate")  # the modul
 PACKAGE = REPO / "generator"
 
 LAYERS = [
-    {"labels", "urls", "runtime", "heap"},  # the vocabulary and the runtime
+    {"labels", "urls", "runtime", "heap", "memo"},  # the vocabulary and the runtime
     {"rules"},  # the rulebooks, the calendar, the regions: rules as data
     {"records"},  # the record files: read, parsed, their problems
     {"day"},  # the computed day: validate, disclosure, schemes, snapshot
@@ -182,3 +184,30 @@ def test_a_command_loads_and_validates_the_records_once(argv: list[str], counted
     code = cli.main([*args, "--records", str(records), "--as-of", AS_OF])
     assert code == 0
     assert counted == [records]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_diff_loads_the_working_tree_once(counted: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``credit diff`` loads the working tree once and makes the base from it (generator/records/overlay.py);
+    only a base it cannot make so (here: platform.yaml changed) is checked out and loaded, a second load."""
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false",
+                        *args], cwd=tmp_path, check=True, capture_output=True, env=env)
+
+    shutil.copytree(MINI, tmp_path / "records")
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    record = tmp_path / "records" / "credit" / "2026" / "410105-2026-0001.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: 改 "), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = ["diff", "--records", "records", "--base", "HEAD", "--as-of", AS_OF]
+    assert cli.main(argv) == 0
+    assert counted == [Path("records")]
+    platform = tmp_path / "records" / "platform.yaml"
+    platform.write_text(platform.read_text(encoding="utf-8") + "# 改\n", encoding="utf-8")
+    counted.clear()
+    assert cli.main(argv) == 0
+    assert len(counted) == 2 and counted[0] == Path("records") and counted[1].name == "records" != counted[0]

@@ -498,3 +498,152 @@ def test_missing_records_directory(tmp_path: Path, run_validate) -> None:
     assert res.code == 1
     assert "Traceback" not in res.out + res.err
     assert "nowhere" in res.out
+
+
+# ---- hints that lead to a valid file in one step (issue 16) -------------------------------------------
+# What each hint proposes is worked out from the rulebook (generator/rules/rulebooks/henan.yaml: item codes are
+# <category>.<section>.<item>) and from the mini tree's files, never copied from the validator's output.
+
+REGEX = re.compile(r"\^|\$\Z|\[[^\]]*-[^\]]*\]|\{\d|\\[.d]")
+"""What a regular expression looks like in a message: none may show one."""
+
+
+def hint_at(result: Result, rel: str, line: int, word: str) -> str:
+    fails_at(result, rel, line, word)
+    message = result.find(rel, line, word).message
+    assert not REGEX.search(message), message
+    return message
+
+
+@pytest.mark.parametrize("written", ["1.21", '"1.21"', "market。1。21", "ｍａｒｋｅｔ.1.21"])
+def test_an_item_without_its_category_names_the_full_code(tree: Tree, run_validate, written: str) -> None:
+    # 附件1 一.21 is market.1.21; no other deduction category has a section 1 with 21 items (safety 一 has 9)
+    line = tree.replace(R1, "item: market.1.21", f"item: {written}")
+    message = hint_at(run_validate(tree.root), R1, line, "item: market.1.21")
+    assert "“" + written.strip('"') + "”" in message
+
+
+def test_an_ambiguous_item_offers_every_code_it_may_mean(tree: Tree, run_validate) -> None:
+    # "1.5" on a bad record: 附件1 一.5 (market.1.5) or 附件2 一.5 (safety.1.5); red and smart have a 1.5 too,
+    # but they are checklists, never the item of a bad record
+    line = tree.replace(R1, "item: market.1.21", "item: 1.5")
+    message = hint_at(run_validate(tree.root), R1, line, "market.1.5")
+    assert "safety.1.5" in message and "red.1.5" not in message and "smart.1.5" not in message
+
+
+def test_an_award_named_by_its_category(tree: Tree, run_validate) -> None:
+    line = tree.replace(R5, "item: market", "item: 智慧物业")  # 附件4 智慧物业建设 → smart
+    hint_at(run_validate(tree.root), R5, line, "item: smart")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("  level: county", "  level: 县级", "county"),
+        ("  level: county", "  level: 区级", "county"),
+        ("  kind: penalty", "  kind: 行政处罚", "penalty"),
+        ("class: B", "class: B类", "B"),
+    ],
+)
+def test_a_choice_written_in_chinese_names_its_code(tree: Tree, run_validate, old: str, new: str,
+                                                    code: str) -> None:
+    line = tree.replace(R1, old, new)
+    message = hint_at(run_validate(tree.root), R1, line, f"请改成 {code}")
+    assert "'" not in message and " or " not in message  # no Python list of choices
+
+
+def test_an_unknown_choice_lists_the_choices_in_chinese(tree: Tree, run_validate) -> None:
+    line = tree.replace(R1, "  level: county", "  level: 村级")
+    message = hint_at(run_validate(tree.root), R1, line, "county（县级）")
+    assert "national（国家级）" in message and "court（法院）" in message
+
+
+def test_a_project_named_by_its_name_gets_its_id(tree: Tree, run_validate) -> None:
+    # 91410105MA9F3HX1K4's project 恒信花园 has the id hengxin-garden
+    line = tree.replace(R1, "project: hengxin-garden", "project: 恒信花园")
+    hint_at(run_validate(tree.root), R1, line, "project: hengxin-garden")
+
+
+def test_a_mistyped_project_id_gets_the_nearest(tree: Tree, run_validate) -> None:
+    line = tree.replace(R1, "project: hengxin-garden", "project: hengxin-gardn")
+    hint_at(run_validate(tree.root), R1, line, "project: hengxin-garden")
+
+
+def test_a_subject_named_by_the_company_name_gets_its_code(tree: Tree, run_validate) -> None:
+    line = tree.replace(R1, f"subject: {E1}", "subject: 郑州恒信物业管理有限公司")  # its former name
+    hint_at(run_validate(tree.root), R1, line, f"subject: {E1}")
+
+
+def test_a_manager_named_by_name_gets_the_person_id(tree: Tree, run_validate) -> None:
+    line = tree.replace(ENT2, "manager: P-410103-0001", "manager: 李某")  # persons/P-410103-0001.yaml: 李某
+    hint_at(run_validate(tree.root), ENT2, line, "请写 P-410103-0001")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("summary: 以限制乘用电梯方式催交物业费", "summary：以限制乘用电梯方式催交物业费"),
+        ("  authority: 郑州市金水区住房和城乡建设局", "  authority：郑州市金水区住房和城乡建设局"),
+        ("entered: 2026-03-05", "entered：2026-03-05"),
+        ("  - filed: 2026-03-10", "  - filed：2026-03-10"),
+    ],
+)
+def test_a_full_width_colon_is_reported_on_its_own_line(tree: Tree, run_validate, old: str, new: str) -> None:
+    line = tree.replace(R1, old, new)
+    key = old.strip(" -").split(":")[0]
+    message = hint_at(run_validate(tree.root), R1, line, "全角")
+    assert f"“{key}: " in message  # the line as it should be
+
+
+def test_a_full_width_colon_where_a_mapping_is_wanted(tree: Tree, run_validate) -> None:
+    tree.write("persons/P-410105-0001.yaml", "name：李某\n")
+    hint_at(run_validate(tree.root), "persons/P-410105-0001.yaml", 1, "“name: 李某”")
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "word"),
+    [
+        ("authorities.yaml", '  name: 郑州市金水区住房和城乡建设局\n  level: county',
+         '  name: 郑州市金水区住房和城乡建设局\n  level: county\n  phone: "电话0371"', "0371-60000000"),
+        ("authorities.yaml", '  name: 郑州市金水区住房和城乡建设局\n  level: county',
+         '  name: 郑州市金水区住房和城乡建设局\n  level: county\n  email: 没有', "wyk@example.gov.cn"),
+        ("platform.yaml", "rulebook: henan", "rulebook: Henan", "henan"),
+        (SHEET1, '  "1.2": 1', '  "一.2": 1', '"1.2"'),
+        (R6, "subject: P-410105-0001", "subject: P-410105-0001\nproject: 某项目", "项目编号"),
+        (ENT1, "  - id: hengxin-garden", "  - id: 恒信花园", "hengxin-garden"),
+    ],
+)
+def test_no_message_shows_a_pattern(tree: Tree, run_validate, rel: str, old: str, new: str, word: str) -> None:
+    line = tree.replace(rel, old, new) + new.count("\n")  # the last line written
+    res = run_validate(tree.root)
+    assert res.code == 1 and "Traceback" not in res.out + res.err
+    for p in res.errors:
+        assert not REGEX.search(p.message), p.message
+    assert any(word in p.message for p in res.errors if p.path.endswith(rel) and p.line in (line, line - 1)), res.out
+
+
+def test_every_pattern_of_the_models_has_words() -> None:
+    from generator.records.kinds import SCHEMA_MODELS
+    from generator.records.model_errors import pattern_hint
+    from generator.records.sheets import sheet_model
+    from generator.rules.rulebook import available, load_rulebook
+
+    found: set[tuple[str, str]] = set()
+
+    def walk(schema: object, name: str = "") -> None:
+        if isinstance(schema, dict):
+            if "pattern" in schema:
+                found.add((schema["pattern"], name))
+            for key, value in schema.items():
+                walk(value, key if key not in ("properties", "items", "anyOf", "$defs", "additionalProperties",
+                                               "propertyNames") else name)
+        elif isinstance(schema, list):
+            for value in schema:
+                walk(value, name)
+
+    for model in [*SCHEMA_MODELS.values(), *(sheet_model(load_rulebook(r)) for r in available())]:
+        walk(model.model_json_schema())
+    assert len(found) >= 8
+    for pattern, name in sorted(found):
+        words = pattern_hint(pattern, name)
+        assert not REGEX.search(words) and pattern not in words, (pattern, name, words)

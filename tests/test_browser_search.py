@@ -307,3 +307,160 @@ def test_results_pass_an_accessibility_audit(page: tuple[Any, Watch], base: str,
             .map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""")
     assert violations == []
+
+
+# ---- issue 14: identifiers, traditional characters, the filters and the more button on empty results -----------
+# Expected values worked out by hand from the demo records (records/), as of 2026-11-22:
+#   credit/2026/410105-2026-0005: bad B, 郑州恒信示例物业服务有限公司 (91410105MACGTWCBLP), 金建责改字〔2026〕第3号,
+#     effective 2026-11-09, 6 months: public; a pending objection (no suspension) does not hide it.
+#   credit/2024/410100-2024-0006: good, about the person P-410105-0001 (王某), 郑建〔2024〕19号: public (36 months).
+#   credit/2024/419001-2024-0002: bad A, 济源某愚公物业服务有限公司 (91419001MABUPAKLK3), a court judgment
+#     （2024）豫9001刑初87号: public.
+#   credit/2026/410105-2026-0003: bad B of 郑州某宜居物业服务有限公司, 金建责改字〔2026〕第7号: 3 months from 2026-06-09,
+#     expired; credit/2023/410103-2023-0003: 二七建责改字〔2023〕第4号, 6 months from 2023-05-09, expired;
+#   credit/2024/410105-2024-0003: C-class of 郑州恒信示例…, 金建责改字〔2024〕第10号, not refusing correction: never public.
+#   The city 郑州: 14 enterprises registered in it (中原区 3, 二七区 3, 金水区 5, 中牟县 2, 新郑市 1) and 南阳汉韵示例物业管理
+#   有限公司, whose project 汉韵郑州示例公寓 has 郑州 in its name: 15 results. Of 金水区's five, levels 三星级 (商都),
+#   二星级 (豫安, 宜居, 花园路) and 五星级 (恒信); no enterprise of the 15 has 四星级.
+
+HENGXIN = "91410105MACGTWCBLP"
+VIEWPORTS = [pytest.param({"width": 1366, "height": 900}, id="1366x900"),
+             pytest.param({"width": 390, "height": 844}, id="390x844")]
+
+
+@pytest.fixture(params=VIEWPORTS)
+def sized(request: pytest.FixtureRequest, browser: Any, base: str) -> Iterator[tuple[Any, Watch]]:
+    ctx = browser.new_context(viewport=request.param)
+    watch = Watch()
+    pg = ctx.new_page()
+    pg.on("request", lambda r: watch.requests.append(r.url))
+    pg.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: watch.errors.append(str(e)))
+    try:
+        yield pg, watch
+    finally:
+        ctx.close()
+        assert [u for u in watch.requests if not u.startswith(base) and not u.startswith("data:")] == []
+        assert watch.errors == []
+
+
+def in_view(pg: Any, selector: str) -> bool:
+    return bool(pg.eval_on_selector(selector, """e => { const r = e.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.top < window.innerHeight; }"""))
+
+
+def test_a_record_id_finds_the_page_holding_the_record(sized: tuple[Any, Watch], base: str) -> None:
+    pg, _ = sized
+    for typed in ("410105-2026-0005", " ４１０１０５－２０２６－０００５ ", "410105 2026 0005"):
+        got = search(pg, base, typed)
+        assert got["links"] == [f"{base}enterprises/{HENGXIN}/#410105-2026-0005"], typed
+        assert "信息编号" in got["status"] and "1 条结果" in got["status"]
+        assert "信用信息 410105-2026-0005" in got["items"][0] and "金建责改字〔2026〕第3号" in got["items"][0]
+    pg.click("#search-results .hit-name a")
+    pg.wait_for_url(f"{base}enterprises/{HENGXIN}/#410105-2026-0005")
+    assert in_view(pg, "tr[id='410105-2026-0005']")  # the row itself is on screen
+    # a record about a person leads to the person's page
+    got = search(pg, base, "410100-2024-0006")
+    assert got["links"] == [f"{base}persons/P-410105-0001/#410100-2024-0006"]
+    # a person id
+    got = search(pg, base, "P-410105-0001")
+    assert got["links"] == [f"{base}persons/P-410105-0001/"] and "人员编号" in got["status"]
+    # records that are not public: found nowhere, said the same way as any unknown text
+    for hidden in ("410105-2026-0003", "410105-2024-0003"):
+        got = search(pg, base, hidden)
+        assert got["links"] == [] and got["status"].startswith("未找到"), hidden
+        assert hidden not in pg.inner_text("main").replace(f"“{hidden}”", "")
+
+
+def test_a_document_number_finds_the_page_holding_the_record(sized: tuple[Any, Watch], base: str) -> None:
+    pg, _ = sized
+    for typed in ("金建责改字〔2026〕第3号", "金建责改字(2026)3号", "金建责改字2026第3号"):
+        got = search(pg, base, typed)
+        assert got["links"] == [f"{base}enterprises/{HENGXIN}/#410105-2026-0005"], typed
+        assert "决定文书" in got["status"]
+    got = search(pg, base, "（2024）豫9001刑初87号")
+    assert got["links"] == [f"{base}enterprises/91419001MABUPAKLK3/#419001-2024-0002"]
+    pg.click("#search-results .hit-record a")
+    pg.wait_for_url(f"{base}enterprises/91419001MABUPAKLK3/#419001-2024-0002")
+    assert in_view(pg, "tr[id='419001-2024-0002']")
+    # not public (above): nothing, not even the enterprises named 二七… that share a piece of the last one
+    for hidden in ("金建责改字〔2026〕第7号", "金建责改字〔2024〕第10号", "二七建责改字〔2023〕第4号"):
+        got = search(pg, base, hidden)
+        assert got["links"] == [] and got["status"].startswith("未找到决定文书号"), hidden
+
+
+def test_traditional_characters_find_the_simplified_name(sized: tuple[Any, Watch], base: str) -> None:
+    pg, watch = sized
+    got = search(pg, base, "恆信")
+    assert got["links"][0] == ent_link(base, HENGXIN)
+    assert "已按简体字“恒信”查询" in got["status"]
+    marked = pg.eval_on_selector_all("#search-results li:first-child .hit-name mark", "els => els.map(e => e.textContent)")
+    assert marked == ["恒信"]
+    assert any("/search/fold.json" in u for u in watch.requests)
+    # the former name in traditional characters; a document number with 號
+    got = search(pg, base, "鄭州恆信示例物業管理有限公司")
+    assert got["links"][0] == ent_link(base, HENGXIN)
+    got = search(pg, base, "金建責改字〔2026〕第3號")
+    assert got["links"] == [f"{base}enterprises/{HENGXIN}/#410105-2026-0005"]
+    # a simplified query never fetches the table
+    watch.requests.clear()
+    got = search(pg, base, "恒信")
+    assert got["links"][0] == ent_link(base, HENGXIN) and "已按简体字" not in got["status"]
+    assert not any("fold.json" in u for u in watch.requests)
+
+
+def type_query(pg: Any, q: str) -> dict[str, Any]:
+    """Type a new query into the box of the page already open, and wait for its results."""
+    pg.fill("#search-q", q)
+    pg.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=q)
+    return results(pg)
+
+
+def region_options(pg: Any) -> list[tuple[str, str]]:
+    """(value, label) of the region filter, the label without its indent."""
+    return [(v, t.strip()) for v, t in pg.eval_on_selector_all(
+        "#search-region option", "els => els.map(o => [o.value, o.textContent])")]
+
+
+def test_no_more_button_on_zero_results(sized: tuple[Any, Watch], base: str) -> None:
+    pg, _ = sized
+    got = search(pg, base, "郑州")  # 15 results: a page of ten and "显示更多（还有 5 条）"
+    assert len(got["links"]) == 10 and pg.is_visible("#search-more")
+    assert pg.inner_text("#search-more") == "显示更多（还有 5 条）"
+    got = type_query(pg, "根本不存在的名字")  # the same page goes from 15 results to none
+    assert got["links"] == [] and got["status"].startswith("未找到")
+    assert not pg.is_visible("#search-more")
+    # filters that leave nothing
+    search(pg, base, "郑州")
+    pg.select_option("#search-level", "4")
+    got = results(pg)
+    assert got["links"] == [] and not pg.is_visible("#search-more")
+    assert "还有 0 条" not in pg.inner_text("main")
+
+
+def test_filter_counts_on_an_empty_result(sized: tuple[Any, Watch], base: str) -> None:
+    pg, _ = sized
+    got = search(pg, base, "郑州")
+    assert "找到 15 条结果" in got["status"]
+    options = dict(region_options(pg))
+    assert options[""] == "全部地区（15）" and options["410100"] == "郑州市（14）" and options["410105"] == "金水区（5）"
+    pg.select_option("#search-region", "410105")
+    assert len(results(pg)["links"]) == 5
+    # a level none of the five has: nothing left, and the counts say so (the chosen region is kept, at 0)
+    pg.select_option("#search-level", "4")
+    got = results(pg)
+    assert got["links"] == [] and "找到 0 条结果（筛选前共 15 条）" in got["status"] and "放宽" in got["status"]
+    assert region_options(pg) == [("", "全部地区（0）"), ("410105", "金水区（0）")]
+    assert pg.input_value("#search-region") == "410105"
+    # a level one of them has: counted afresh
+    pg.select_option("#search-level", "5")
+    got = results(pg)
+    assert got["links"] == [ent_link(base, HENGXIN)]
+    assert region_options(pg) == [("", "全部地区（1）"), ("410000", "河南省（1）"), ("410100", "郑州市（1）"),
+                                  ("410105", "金水区（1）")]
+    # a new query with no result at all: the filters go, and no count of the earlier result is left behind
+    got = type_query(pg, "根本不存在的名字")
+    assert got["links"] == [] and not pg.is_visible("#search-filters")
+    assert region_options(pg) == [("", "全部地区")]
+    type_query(pg, "郑州")
+    assert dict(region_options(pg))[""] == "全部地区（15）" and pg.input_value("#search-region") == ""

@@ -102,6 +102,8 @@ def key_pages(sample: dict[str, str]) -> dict[str, str]:
         "ratings": "ratings/",
         "ratings-year": f"ratings/{sample['year']}/",
         "regions": "regions/",
+        "region-city": "regions/410100/",
+        "objection": "objection/",
         "standards": "standards/",
         "standards-market": "standards/market/",
         "data": "data/",
@@ -154,7 +156,7 @@ def test_home_search_form_goes_to_the_search_page(browser: Any, base_url: str) -
         v.close()
 
 
-@pytest.mark.parametrize("name", ["home", "enterprise", "ratings", "ratings-year", "search"])
+@pytest.mark.parametrize("name", ["home", "enterprise", "ratings", "ratings-year", "search", "region-city"])
 def test_axe_finds_no_serious_violation(
     browser: Any, base_url: str, sample: dict[str, str], name: str
 ) -> None:
@@ -203,6 +205,12 @@ def test_works_without_javascript(browser: Any, base_url: str, sample: dict[str,
             "JavaScript" in page.locator("noscript").first.inner_text()
             or page.locator("noscript").count() >= 1
         )
+        # without JavaScript the search page points to every city's page, each listing its enterprises
+        city = page.get_by_role("link", name="郑州市")
+        assert city.is_visible()
+        city.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/regions/410100/") and page.locator("table.cards tbody tr").count() == 15
         page = v.go("")
         assert page.locator("form.search input[name=q]").is_visible()
     finally:
@@ -279,3 +287,72 @@ def test_the_verdict_is_on_the_first_screen(browser: Any, base_url: str, sample:
         assert page.locator("section.verdict strong").first.inner_text().strip()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def hulunbuir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    out = tmp_path_factory.mktemp("browser-hulunbuir") / "site"
+    build(REPO / "examples" / "hulunbuir" / "records", out, AS_OF)
+    with serve(out) as url:
+        yield out, url
+
+
+@pytest.mark.parametrize("which", ["demo", "hulunbuir"])
+def test_every_page_fits_a_phone(browser: Any, base_url: str, site: Path, hulunbuir: tuple[Path, str],
+                                 which: str) -> None:
+    """Issue 14: at 390 px no page scrolls sideways (long addresses, code, tables, the header's links) and the
+    header stays short (it took 150 px and broke the platform's name)."""
+    root, url = (site, base_url) if which == "demo" else hulunbuir
+    pages = sorted({"" if p.parent == root else p.parent.relative_to(root).as_posix() + "/"
+                    for p in root.rglob("index.html") if "admin" not in p.parts and "releases" not in p.parts})
+    assert len(pages) > 50
+    v = Visit(browser, url, width=390)
+    try:
+        wide: list[tuple[str, int]] = []
+        for path in pages:
+            page = v.go(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide.append((path, width))
+            header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+            assert header <= 100, (path, header)
+            brand = page.locator(".brand .nowrap")  # the name keeps its "（演示数据）" whole, on one line
+            if brand.count():
+                box = brand.bounding_box()
+                assert box is not None and box["height"] < 30, path
+        assert wide == []
+    finally:
+        v.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (390, 844)])
+def test_citizen_pages_without_javascript(browser: Any, base_url: str, hulunbuir: tuple[Path, str],
+                                          size: tuple[int, int]) -> None:
+    """Issue 14 at both sizes, JavaScript off: every point explained, the pictures drawn, the region lists,
+    the contacts, and Hulunbuir's removals (expected values: tests/test_citizen_pages.py works them out)."""
+    width, height = size
+    v = Visit(browser, base_url, width=width, java_script_enabled=False)
+    try:
+        page = v.go("enterprises/91410103MABCLXQAWY/")
+        why = page.locator("table.categories td.points-why").first
+        assert why.is_visible() and "基准分" in why.inner_text()
+        # on a phone the category cards show the star before the score
+        row = page.locator("table.categories tbody tr").first
+        star, score = row.locator("td").nth(0).bounding_box(), row.locator("td").nth(1).bounding_box()
+        assert star and score and (star["y"] < score["y"] if width < 500 else star["x"] < score["x"])
+        svg = page.locator("svg.timeline")
+        box = svg.bounding_box()
+        assert box is not None and box["height"] > 40 and box["width"] <= width
+        page = v.go("regions/410100/")
+        assert page.locator("figure.chart.levels svg").is_visible()
+        assert page.locator("table.cards tbody tr").count() == 15
+        page = v.go("objection/")
+        assert page.locator("ul.contacts li").first.is_visible()
+        assert "wuyexinyong@henan.example" in page.locator("ul.contacts").inner_text()
+        assert v.foreign() == []
+        v.base_url, v.requests = hulunbuir[1], []
+        page = v.go("lists/red/")
+        assert "2026-05-18" in page.locator("#removed + .table-wrap, #removed ~ .table-wrap").first.inner_text()
+        assert v.foreign() == []
+    finally:
+        v.close()

@@ -6,20 +6,23 @@ leaves the site — the day after its last public day.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rules_helpers import E1, E2, E3, E4, H3, H5, HENAN_TREE, HULUNBUIR_TREE
+from rules_helpers import E1, E2, E3, E4, H1, H3, H5, HENAN_TREE, HULUNBUIR_TREE
 
-from generator.commands.deadlines import expiring_data
-from generator.commands.explain import explain_data
+from generator.commands.deadlines import deadlines_text, expiring_data
+from generator.commands.explain import explain_data, explain_text
 from generator.day.snapshot import Computed, compute
 from generator.day.validate import validate
 from generator.records.recordset import RecordSet
 
 AS_OF = dt.date(2026, 12, 28)
+REPO = Path(__file__).parent.parent
+DEMO = "91410105MA19R26HN8"  # the demo records' 郑州商都示例物业管理有限公司 (金水区)
 
 
 def load(tree: Path, as_of: dt.date) -> tuple[RecordSet, Computed]:
@@ -228,3 +231,135 @@ def test_expiring_red_list_removal() -> None:
     # H5: red_removed.date 2026-03-10 → off the red list from 03-10 (seed 002 五(一))
     events = [e for e in expiring_data(rs, comp, day, 30) if e["subject"] == H5]
     assert [(e["date"], e["change"]) for e in events] == [("2026-03-10", "leaves")]
+
+
+# ---- explain in the clerk's words (issue 16) -----------------------------------------------------------
+
+ENGLISH_WORDS = re.compile(r"\b(base|sheet|cap|veto|street|authority|county|city|province|notice|final|"
+                           r"unpublished|None|True|False)\b|\[|\]")
+
+
+def test_explain_text_has_no_english_words_nor_python_lists(henan: tuple[RecordSet, Computed]) -> None:
+    rs, comp = henan
+    for uscc in (E1, E2, E3, E4):
+        text = "\n".join(explain_text(explain_data(rs, comp, uscc, None, AS_OF)))
+        assert not ENGLISH_WORDS.search(text), ENGLISH_WORDS.search(text)
+    text = "\n".join(explain_text(explain_data(rs, comp, E1, 2026, AS_OF)))
+    assert "     +100  基础分" in text                            # base
+    assert "评价表 smart.6.1：满分 10，缺 2 项 × 1" in text        # sheet: 10 − 2 = 8
+    assert "上限 social.1：该项最高 8 分" in text                  # cap: 8 + 4 → 8
+    assert "郑州市金水区住房和城乡建设局（410105，县级）评定" in text
+    assert "信用等级：二星级" in text
+
+
+def test_explain_lists_what_the_rating_did_not_count(henan: tuple[RecordSet, Computed]) -> None:
+    rs, comp = henan
+    (rating,) = explain_data(rs, comp, E1, 2026, AS_OF)["ratings"]
+    why = {u["id"]: (u["kind"], u["reason"]) for u in rating["uncounted"]}
+    # repaired 2026-06-05, before the cutoff 2026-12-10 (第十六条)
+    assert why["410105-2026-0002"] == ("void", "已于 2026-06-05 完成信用修复（第十六条），不再扣分")
+    # deed hx-2026-model: city 3 loses to province 4 (410000-2026-0001)
+    assert why["410105-2026-0004"][0] == "same_deed" and "hx-2026-model" in why["410105-2026-0004"][1]
+    # entered 2026-12-11, the day after the cutoff
+    assert why["410105-2026-0007"] == ("late", "2026-12-11 才录入，晚于评价截止日 2026-12-10：评定只按截止日已录入的信息")
+    assert why["410105-2025-0001"][0] == "other_year"
+    # counted ones are not listed: the C-class record deducts though never public (第十四条)
+    assert "410105-2026-0003" not in why and "410105-2026-0001" not in why
+    assert set(why) == {"410105-2026-0002", "410105-2026-0004", "410105-2026-0007", "410105-2025-0001"}
+    text = "\n".join(explain_text(explain_data(rs, comp, E1, 2026, AS_OF)))
+    assert "### 未计入的记录及原因" in text
+    assert "- 其他年度生效的信息，计入各自年度的评定，不计入 2026 年度：2025 年 410105-2025-0001" in text
+
+
+def test_explain_says_why_withdrawn_revoked_and_unrated_awards_do_not_count() -> None:
+    from rules_helpers import bad, enterprise, evaluation, good, project, record_set
+
+    records = {
+        "410105-2026-0001": bad(withdrawn={"date": "2026-04-01", "reason": "行政复议撤销"}),
+        "410105-2026-0002": bad("market.1.22", objections=[
+            {"filed": "2026-03-10", "resolved": "2026-03-18", "outcome": "revoked"}]),
+        "410105-2026-0003": bad("market.1.13", "C"),
+        "410105-2026-0004": good("smart", "county"),  # an award in a category the firm has no sheet for
+        "410105-2026-0005": good("market", "county", entered="2026-12-27"),
+    }
+    rs = record_set(records, {E1: enterprise([project("p1", "410105")])},
+                    evaluations={(2026, "410105"): (evaluation(notice_until="2026-12-24"), {})})
+    comp = compute(rs, AS_OF)
+    (rating,) = explain_data(rs, comp, E1, 2026, AS_OF)["ratings"]
+    why = {u["id"]: u["reason"] for u in rating["uncounted"]}
+    assert why == {
+        "410105-2026-0001": "决定已于 2026-04-01 撤销（行政复议撤销），该信息作废",
+        "410105-2026-0002": "异议核查后已于 2026-03-18 撤销（第十七条），该信息作废",
+        "410105-2026-0004": "智慧物业建设类的表彰：该企业没有参加智慧物业建设评定（评价表中没有 smart 部分），"
+                            "这一类不评分，也就没有加分（第十二条）",
+        "410105-2026-0005": "2026-12-27 才录入，晚于评价截止日 2026-12-10：评定只按截止日已录入的信息",
+    }
+    # only the C-class record counts: 100 − 1 (附件1 一.13: 1 分)
+    assert cat_score(rating, "market") == 99
+    assert [c["code"] for c in rating["categories"]] == ["market", "safety", "social"]
+
+
+def test_explain_estimates_a_year_without_a_rating_and_says_so() -> None:
+    """The demo's 郑州商都示例物业管理有限公司 on 2026-08-01: no 2026 evaluation yet (records/evaluations/ holds
+    2024 and 2025). Its 2026 records: market.1.25 (B, 附件1 一.25: 2 分) and a street-level red award entered
+    2026-07-02. Market 100 − 2 = 98 ★, safety 100 ★, social 50; red is not rated without a sheet, so the
+    award adds nothing. Two stars, no cap (market and safety both have one) → 二星级."""
+    from generator.commands.explain import explain_data as data_of
+
+    day = dt.date(2026, 8, 1)
+    rs, comp = load(REPO / "records", day)
+    data = data_of(rs, comp, DEMO, None, day)
+    assert [r["year"] for r in data["ratings"]] == [2024, 2025]
+    pv = data["provisional"]
+    assert pv["year"] == 2026 and pv["reason"].startswith("暂估，不是评定结果：")
+    assert "records/evaluations/2026/410105/evaluation.yaml" in pv["reason"]
+    rating = pv["rating"]
+    assert {c["code"]: Decimal(c["score"]) for c in rating["categories"]} == {
+        "market": 98, "safety": 100, "social": 50}
+    assert rating["stars"] == 2 and rating["level"] == 2 and rating["measures"] == []
+    assert [(u["id"], u["kind"]) for u in rating["uncounted"] if u["kind"] != "other_year"] == [
+        ("410105002-2026-0005", "not_rated")]
+    text = "\n".join(explain_text(data))
+    assert "## 2026 年度（暂估）" in text
+    assert "暂估：获得星级的类别 2 个，信用等级：二星级（暂估，不是评定结果）" in text
+    # with a year that has a rating there is nothing to estimate
+    assert data_of(rs, comp, DEMO, 2025, day)["provisional"] is None
+
+
+def test_explain_grades_in_words() -> None:
+    rs, comp = load(HULUNBUIR_TREE, dt.date(2026, 2, 20))
+    data = explain_data(rs, comp, H1, 2025, dt.date(2026, 2, 20))
+    text = "\n".join(explain_text(data))
+    # H1's sheet: street 60, authority 60 → 120 → AAA (三(一)); conditions 1, 3, 4 → red list (三(二))
+    assert "得分：街道（乡镇）评价 60 分 + 行政主管部门评价 60 分 = 120 分，AAA 级" in text
+    assert "红榜条件：第 1、3、4 条；在红榜" in text
+    assert "黑榜条件：无；不在黑榜" in text
+    assert not ENGLISH_WORDS.search(text), text
+    # a grade is the sum of the two parts: no estimate from records
+    pv = explain_data(rs, comp, H1, 2026, dt.date(2026, 2, 20))["provisional"]
+    assert pv["rating"] is None and "无法暂估" in pv["reason"] and "通知三（一）" in pv["reason"]
+
+
+# ---- deadlines cite the platform's own rules (issue 16) -------------------------------------------------
+
+
+def test_deadlines_cite_the_hulunbuir_notice_under_hulunbuir() -> None:
+    day = dt.date(2026, 2, 20)
+    rs, comp = load(HULUNBUIR_TREE, day)
+    text = "\n".join(deadlines_text(rs, comp, day, []))
+    # 四: 5 working days after Tue 2026-02-10, over the Spring Festival (2-15 … 2-23 off, Sat 2-14 worked):
+    # 2-11, 2-12, 2-13, 2-14, 2-24
+    assert "## 正在公示的评价结果（通知四）\n- 2025 年度 呼伦贝尔市海拉尔区住房和城乡建设局：2026-02-10 至 2026-02-24" in text
+    # 三: the 2025 results are due by the end of February 2026; 满洲里 has none yet
+    assert "## 应完成的年度评价（通知三）\n- 满洲里市住房和城乡建设局（150781）：2025 年度评价应于 2026-02-28 前公示" in text
+    assert "第" not in text.replace("第 ", "")  # no article of the Henan measures (第十三条 …)
+    assert "信用信息的录入" not in text  # the notice sets no deadline for records
+
+
+def test_deadlines_cite_the_henan_articles_under_henan(henan: tuple[RecordSet, Computed]) -> None:
+    rs, comp = henan
+    text = "\n".join(deadlines_text(rs, comp, AS_OF, []))
+    assert "## 信用信息的录入、异议、修复期限（第七、十六、十七条）：0 项" in text
+    assert "## 正在公示的评价结果（第十三条）" in text
+    assert "## 应完成的年度评价（第十三条）" in text
+    assert "通知" not in text

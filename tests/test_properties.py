@@ -177,9 +177,15 @@ def test_no_non_public_record_appears_anywhere(records: dict[str, m.CreditRecord
     rows = all_rows(snap)
     cells = {str(v) for table in rows.values() for row in table for v in row.values()}
     assert not hidden & cells
+    shown = {r.id for r in snap.records}
     for rating in snap.ratings:
         assert rating.veto_records == ()
-        assert all(c.lines == () for c in rating.categories)
+        # a category keeps only the rules' lines and those of public records (issue 14: every public point
+        # explained), never a hidden record's
+        for c in rating.categories:
+            assert all(ln.kind in ("base", "cap", "veto") or (ln.kind == "record" and ln.record in shown)
+                       for ln in c.lines)
+            assert not hidden & {ln.record for ln in c.lines}
     # severe (enterprises table) comes only from a public A-class record
     severe = {row["uscc"] for row in rows["enterprises"] if row["severe"]}
     public_a = {r.subject for r in snap.records if r.class_ == "A"}

@@ -120,6 +120,10 @@ def test_no_skeleton_date_defaults_to_today(tmp_path: Path, capsys: pytest.Captu
         # a company name: the matching enterprise's code is offered
         (["bad", "--subject", "郑州恒信物业服务有限公司", "--recorder", "410105"], [f"--subject {E1}"]),
         (["good", "--subject", "恒信物业", "--recorder", "410105"], [E1]),
+        # a former name (enterprises/91410105MA9F3HX1K4.yaml: former_names [郑州恒信物业管理有限公司])
+        (["bad", "--subject", "郑州恒信物业管理有限公司", "--recorder", "410105"], [f"--subject {E1}"]),
+        # a name given for a new enterprise's code: that enterprise already has its file
+        (["enterprise", "--uscc", "郑州恒信物业服务有限公司"], [f"enterprises/{E1}.yaml"]),
         # a valid code without an enterprise file (this is 91410105MA19R26HN8, valid but not in the mini tree)
         (["bad", "--subject", "91410105MA19R26HN8", "--recorder", "410105"], ["credit new enterprise"]),
         (["bad", "--subject", "P-410105-0099", "--recorder", "410105"], ["persons/P-410105-0099.yaml"]),
@@ -190,3 +194,14 @@ def test_new_refuses_a_trailing_newline_and_a_year_out_of_range(tree: Tree, caps
         code, _out, _err = new(capsys, tree.root, "bad", "--subject", E1, "--recorder", "410105", *args)
     assert code == 2
     assert sorted(p.as_posix() for p in tree.root.rglob("*")) == before
+
+
+def test_a_company_name_is_answered_with_its_code_in_the_demo_records(capsys: pytest.CaptureFixture[str]) -> None:
+    """records/enterprises/91410105MA19R26HN8.yaml is 郑州商都示例物业管理有限公司: its name gives its code, and
+    nothing is written (the command refuses before writing)."""
+    before = files(REPO / "records")
+    code, out, err = new(capsys, REPO / "records", "bad", "--subject", "郑州商都示例物业管理有限公司",
+                         "--recorder", "410105")
+    assert code == 2 and out == ""
+    assert "请写 --subject 91410105MA19R26HN8" in err
+    assert files(REPO / "records") == before

@@ -1,8 +1,9 @@
-"""The search index (generator/publish/search_index.py) and its engine (theme/static/search/engine.js).
+"""The search index (generator/publish/search/index.py) and its engine (theme/static/search/engine.js).
 
 Every text shard is a serialized lunr index that loads in Python lunr and in lunr.js; the engine finds every
 term in the file the writer put it in and scores it as lunr.js does; the same snapshot gives the same bytes;
-only public basic information is indexed (no credit record text, not even of public records). Searches run
+only public information is indexed: basic information, and of the public credit records only their ids and
+decision document numbers, to look them up (no other record text, and nothing of a record that is not public). Searches run
 through engine.js in Node over the mini records and over a synthetic snapshot with small thresholds, so
 that the stop list, split characters and one-term files are all used.
 """
@@ -82,14 +83,20 @@ const engine = new Engine(meta, { lunr, load: async (rel) => read(rel) });
   }
   out.searches = [];
   for (const q of input.queries || []) {
+    const fetched = new Set();
+    const plain = engine.loadJSON;
+    engine.loadJSON = async (rel) => { fetched.add(rel); return plain(rel); };
+    engine.files.clear(); engine.indexes.clear(); engine.termCache.clear(); engine.foldTok = null;
     const res = await engine.search(q);
+    engine.loadJSON = plain;
     const top = res.hits.slice(0, 10);
     const docs = await engine.docs(top.map((h) => h.ref));
     const codes = res.kind === "code" ? (await engine.docs(res.hits.map((h) => h.ref))).map((d) => d.u) : [];
     out.searches.push({ q, kind: res.kind, partial: !!res.partial, total: res.hits.length, common: res.common || [],
-      tooCommon: res.tooCommon || [], regions: res.regions || [], codes, more: !!res.more,
+      tooCommon: res.tooCommon || [], regions: res.regions || [], codes, more: !!res.more, files: [...fetched].sort(),
+      ...(res.folded ? { folded: res.folded } : {}), ...(res.id ? { id: res.id } : {}),
       hits: top.map((h, i) => ({ ref: h.ref, key: docs[i].u || docs[i].i, name: docs[i].n, fields: h.fields,
-        region: engine.regionOf(h.ref) })) });
+        region: engine.regionOf(h.ref), ...(h.records ? { records: h.records } : {}) })) });
   }
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
@@ -216,18 +223,26 @@ def test_regions_are_contiguous_ranges_of_documents(synthetic: tuple[Snapshot, P
 # ---- only public data ---------------------------------------------------------------------------------------
 
 
-def test_no_credit_record_text_is_indexed_but_subjects_are(mini: tuple[Snapshot, Path]) -> None:
+def test_only_public_records_are_looked_up_and_no_record_text(mini: tuple[Snapshot, Path]) -> None:
+    """The ids and decision document numbers of the public records are in the index (x/, to look them up), those
+    of the others nowhere; no summary and no deciding authority of any record."""
     snap, out = mini
     blob = b"".join(data for rel, data in files(out).items() if rel != "lunr.min.js").decode("utf-8")
     rs, _ = validate(MINI, AS_OF)
     assert rs is not None
     public = {r.id for r in snap.records}
+    # by hand (tests/conftest.py): 0002 repaired, 0004 (3 months from 2026-06-15) and the C-class 410103-2025-0001
+    # (6 + 6 months from 2025-09-26) expired by 2026-11-22
+    assert public == {"410105-2026-0001", "410103-2026-0001", "410105-2026-0003", "410105001-2026-0001"}
     hidden = [rid for rid in rs.records if rid not in public]
-    assert hidden, "the mini records have records that are not public on the day"
     for rid, doc in rs.records.items():
         rec = doc.model
-        for text in (rid, rec.summary, rec.decision.document, rec.decision.authority):
+        for text in (rec.summary, rec.decision.authority):
             assert text not in blob, f"{text!r} of record {rid} is in the search index"
+        for text in (rid, rec.decision.document, tk.document_key(rec.decision.document)):
+            assert (text in blob) == (rid in public), f"{text!r} of record {rid}"
+    x = {key: found for rel, data in files(out).items() if rel.startswith("x/") for key, found in json.loads(data).items()}
+    assert {e[1] for found in x.values() for e in found if len(e) > 1} == public
     # the subject of a record that is not public is still an enterprise with public basic information
     for rid in hidden:
         subject = rs.records[rid].model.subject
@@ -260,7 +275,9 @@ def test_the_writer_reads_the_snapshot_only(tmp_path: Path, monkeypatch: pytest.
     write_search_index(snap, tmp_path / "search")
     monkeypatch.setattr(builtins, "open", real_open)
     monkeypatch.setattr(io, "open", real_io_open)
-    allowed = (str(tk.SPEC_PATH), str(LUNR_JS))
+    from generator.publish.search import fold
+
+    allowed = (str(tk.SPEC_PATH), str(LUNR_JS), str(fold.OPENCC_DIR))
     assert all(p.startswith(allowed) for p in opened), opened
 
 
@@ -293,6 +310,93 @@ def test_searches_on_the_mini_records(mini: tuple[Snapshot, Path]) -> None:
     # a city before the trade name: the region, and the bigram across the two (州恒) ranks the literal match
     assert got["郑州恒信"]["hits"][0]["key"] == e1 and "n" in got["郑州恒信"]["hits"][0]["fields"]
     assert got["郑州市金水区"]["kind"] == "region" and [h["key"] for h in got["郑州市金水区"]["hits"]] == [e1]
+
+
+def test_identifiers_on_the_mini_records(mini: tuple[Snapshot, Path]) -> None:
+    """A record id or a decision document number of a public record leads to its subject with the record; a person
+    id to the person; those of a record that is not public (repaired, expired, C-class expired) to nothing."""
+    _snap, out = mini
+    e1, e2 = "91410105MA9F3HX1K4", "91410103MA4BC2R7TC"
+    got = {s["q"]: s for s in node(out, [
+        "410105-2026-0001", "410105 2026 0001", "金建罚决字〔2026〕第12号", "金建罚决字(2026)12号", "金建罰決字[2026]12號",
+        "410103-2026-0001", "二消行罚决字〔2026〕第21号", "郑房〔2026〕第45号", "410105001-2026-0001", "P-410105-0001",
+        "p410105-0002", "410105-2026-0002", "金建改字〔2026〕第3号", "410105-2026-0004", "金建改字〔2026〕第8号",
+        "410103-2025-0001", "二建改字〔2025〕第9号", "410105-2026-0009", "恒信罚字〔2026〕第99号", "恒信罚字 2026 99",
+    ])["searches"]}
+    for q, key, rid in (("410105-2026-0001", e1, "410105-2026-0001"), ("410105 2026 0001", e1, "410105-2026-0001"),
+                        ("金建罚决字〔2026〕第12号", e1, "410105-2026-0001"), ("金建罚决字(2026)12号", e1, "410105-2026-0001"),
+                        ("金建罰決字[2026]12號", e1, "410105-2026-0001"), ("410103-2026-0001", e2, "410103-2026-0001"),
+                        ("二消行罚决字〔2026〕第21号", e2, "410103-2026-0001"), ("郑房〔2026〕第45号", e1, "410105-2026-0003"),
+                        ("410105001-2026-0001", e1, "410105001-2026-0001")):
+        res = got[q]
+        assert res["kind"] == "id" and [h["key"] for h in res["hits"]] == [key], q
+        assert [r[0] for r in res["hits"][0]["records"]] == [rid], q
+    assert got["金建罚决字〔2026〕第12号"]["hits"][0]["records"] == [["410105-2026-0001", "金建罚决字〔2026〕第12号"]]
+    assert got["金建罰決字[2026]12號"]["folded"] == "金建罚决字[2026]12号"
+    assert [h["key"] for h in got["P-410105-0001"]["hits"]] == ["P-410105-0001"] and got["P-410105-0001"]["id"] == "person"
+    assert [h["key"] for h in got["p410105-0002"]["hits"]] == ["P-410105-0002"]
+    for q in ("410105-2026-0002", "金建改字〔2026〕第3号", "410105-2026-0004", "金建改字〔2026〕第8号", "410103-2025-0001",
+              "二建改字〔2025〕第9号", "410105-2026-0009"):
+        assert got[q]["kind"] != "id" and got[q]["hits"] == [], q
+    # a document number (its year in brackets) that no public record has finds nothing, not names that share a
+    # piece of it; without the brackets it is text, and 恒信 is found
+    assert got["恒信罚字〔2026〕第99号"]["kind"] == "none" and got["恒信罚字〔2026〕第99号"]["hits"] == []
+    assert [h["key"] for h in got["恒信罚字 2026 99"]["hits"]] == [e1]
+
+
+def test_a_name_finds_the_person_before_the_enterprise_it_represents(mini: tuple[Snapshot, Path]) -> None:
+    """tests/fixtures/mini: 王某 is the person P-410105-0002 and the legal representative of 91410105MA9F3HX1K4,
+    李某 the person P-410103-0001 and the legal representative of 91410103MA4BC2R7TC: the same score, and the
+    person's own page first."""
+    _snap, out = mini
+    got = {s["q"]: s for s in node(out, ["王某", "李某"])["searches"]}
+    assert [h["key"] for h in got["王某"]["hits"]] == ["P-410105-0002", "91410105MA9F3HX1K4"]
+    assert [h["key"] for h in got["李某"]["hits"]] == ["P-410103-0001", "91410103MA4BC2R7TC"]
+
+
+def test_a_whole_name_ranks_first_where_its_part_is_a_stop_word(tmp_path: Path) -> None:
+    """Persons published as 王某 and 王某某: with 某某 in too many documents to search by, 王某某 still finds 王某某
+    first (its whole-name term), then 王某 and the enterprise whose legal representative is 王某."""
+    from dataclasses import replace
+
+    from generator.records import models as m
+
+    snap = mini_snapshot()
+    persons = {"P-410105-0001": "王某", "P-410105-0002": "王某某", "P-410105-0003": "李某某", "P-410105-0004": "张某某",
+               "P-410105-0005": "赵某某"}
+    snap = replace(snap, persons={pid: m.Person(name=name) for pid, name in persons.items()})
+    write_search_index(snap, tmp_path, Layout(max_df=3))  # 某某 in four documents: a stop word; 王某 in three
+    assert "某某" in json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))["tokenizer"]["stop"]
+    got = node(tmp_path, ["王某某", "王某"])["searches"]
+    assert [h["key"] for h in got[0]["hits"]][:1] == ["P-410105-0002"] and got[0]["common"] == ["某某"]
+    assert [h["key"] for h in got[1]["hits"]][:1] == ["P-410105-0001"]
+
+
+def test_traditional_characters_find_simplified_names(mini: tuple[Snapshot, Path]) -> None:
+    """恆信 finds 恒信: the page fetches fold.json only when a term is found nowhere, and searches again folded."""
+    _snap, out = mini
+    e1 = "91410105MA9F3HX1K4"
+    got = {s["q"]: s for s in node(out, ["恆信", "恆", "鄭州恆信物業管理有限公司", "張某", "金水區 恆信", "恒信"])["searches"]}
+    assert [h["key"] for h in got["恆信"]["hits"]] == [e1] and got["恆信"]["folded"] == "恒信"
+    assert [h["key"] for h in got["恆"]["hits"]] == [e1]
+    assert got["鄭州恆信物業管理有限公司"]["hits"][0]["key"] == e1  # the former name, in traditional characters
+    assert [h["key"] for h in got["張某"]["hits"]] == ["P-410105-0001"]
+    assert [h["key"] for h in got["金水區 恆信"]["hits"]] == [e1]
+    assert "folded" not in got["恒信"] and "fold.json" not in got["恒信"]["files"]
+    assert "fold.json" in got["恆信"]["files"]
+    fold = json.loads((out / "fold.json").read_text(encoding="utf-8"))
+    pairs = dict(zip(fold["from"], fold["to"], strict=True))
+    assert pairs["恆"] == "恒" and pairs["鄭"] == "郑"
+    assert "著" not in pairs and "臺" not in pairs.values()  # no Taiwan variants; nothing folds to a traditional form
+    # only what can find something: characters of the index's terms, region names (meta.json), identifiers
+    index_text = b"".join(data for rel, data in files(out).items() if rel.startswith(("t/", "x/", "meta"))).decode()
+    assert set(fold["to"]) <= set(index_text)
+
+
+def test_the_level_filter_order_comes_from_the_index(mini: tuple[Snapshot, Path]) -> None:
+    _snap, out = mini
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["level_order"] == ["5", "4", "3", "2", "1", "0", "v", "-"]  # stars, best first; vetoed; not rated
 
 
 def test_searches_on_synthetic_data(synthetic: tuple[Snapshot, Path]) -> None:
@@ -351,6 +455,7 @@ def test_grades_and_the_severe_flag_under_the_hulunbuir_rulebook(tmp_path: Path)
     assert labels[shown[e1]["l"]] == "AAA 级" and shown[e1]["y"] == 2025 and "s" not in shown[e1]
     assert labels[shown[e2]["l"]] == "D 级" and shown[e2]["s"] == 1
     assert shown[e3]["l"] == "-" and labels["-"] == "暂无评价结果"
+    assert [labels[c] for c in meta["level_order"]] == ["AAA 级", "AA 级", "A 级", "B 级", "C 级", "D 级", "暂无评价结果"]
     levels = json.loads((tmp_path / "v" / "0.json").read_text(encoding="utf-8"))
     docs, _ = collect(snap)
     ref = {d.key: d.ref for d in docs}

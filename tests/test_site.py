@@ -473,10 +473,11 @@ def test_small_record_rows(small: Path) -> None:
     assert "二七消" not in row  # sanity: the document number is the one given
     row = e2[e2.index('<tr id="410103-2026-0003"') :]
     row = row[: row.index("</tr>")]
+    row = re.sub(r"<time[^>]*>|</time>", "", row)  # dates are <time> elements (never broken at a hyphen)
     assert "不良 C 类" in row and "已延长 3 个月" in row and "至 2027-05-03" in row
     e1 = read(small, f"enterprises/{E1}/index.html")
     row = e1[e1.index('<tr id="410105-2026-0001"') :]
-    row = row[: row.index("</tr>")]
+    row = re.sub(r"<time[^>]*>|</time>", "", row[: row.index("</tr>")])
     assert "项目：恒信花园" in row and "market.1.21" in row and "催交物业费" in row and "至 2027-03-02" in row
     assert "扣 3 分" in row and "金水区住房和城乡建设局" in row and "行政处罚" in row
     e3 = read(small, f"enterprises/{E3}/index.html")
@@ -520,11 +521,13 @@ def test_small_ratings(small: Path) -> None:
 def test_small_regions_and_persons(small: Path) -> None:
     jinshui = read(small, "regions/410105/index.html")
     assert f"enterprises/{E1}/" in jinshui and f"enterprises/{E2}/" in jinshui  # E2 has a project there
-    assert "在管项目所在地" in jinshui
+    assert "在管项目：金水区" in jinshui  # E2 is registered in 二七区 and manages a project in 金水区
     erqi = read(small, "regions/410103/index.html")
     assert f"enterprises/{E2}/" in erqi and f"enterprises/{E1}/" not in erqi
     city = read(small, "regions/410100/index.html")
     assert "金水区" in city and "二七区" in city and "2 家企业" in city
+    # a city page lists the enterprises of its counties too (issue 14: every page reachable without JavaScript)
+    assert f"enterprises/{E1}/" in city and f"enterprises/{E2}/" in city and "注册地：二七区" in city
     person = read(small, "persons/P-410105-0001/index.html")
     assert "恒信花园" in person and "金水苑" in person and f"enterprises/{E2}/" in person
     assert row_ids(person) == ["410105-2026-0004"]

@@ -850,6 +850,13 @@ def test_hulunbuir_black_repair_before_published(hlb: Tree) -> None:
     check(hlb).only(SHEET1, line, "公示")
 
 
+def test_hulunbuir_notice_cites_the_notice_not_the_henan_measures(hlb: Tree) -> None:
+    # 四: companies object within 5 working days: after Tue 2026-12-15 that is 16, 17, 18, 21, 22 December
+    line = hlb.replace(EVAL, "notice_until: 2026-12-24", "notice_until: 2026-12-21")
+    problem = check(hlb).only(EVAL, line, "公示期不少于 5 个工作日（通知四）：notice_until 不得早于 2026-12-22")
+    assert "第十三条" not in problem.message
+
+
 def test_hulunbuir_publication_due_end_of_february(hlb: Tree) -> None:
     # 三：于下一年度2月底前通过网络对外公示 — for 2026: by 2027-02-28
     hlb.write("calendar.yaml", CALENDAR_2027)

@@ -42,6 +42,7 @@ PINS = {
     "actions/github-script": ("60a0d83039c74a4aee543508d2ffcb1c3799cdea", "v7.0.1"),
     "actions/upload-artifact": ("ea165f8d65b6e75b540449e92b4886f43607fa02", "v4.6.2"),
     "actions/download-artifact": ("d3f86a106a0bac45b974a628896c90dbdf5c8093", "v4.3.0"),
+    "actions/cache": ("5a3ec84eff668545956fd18022155c47e93e2684", "v4.2.3"),  # its restore/ and save/ actions
 }
 # Their inputs at those releases (action.yml): actionlint cannot check inputs of SHA-pinned actions.
 INPUTS = {
@@ -64,6 +65,9 @@ INPUTS = {
                                 "overwrite", "include-hidden-files"},
     "actions/download-artifact": {"name", "path", "pattern", "merge-multiple", "github-token", "repository",
                                   "run-id", "artifact-ids"},
+    "actions/cache/restore": {"path", "key", "restore-keys", "enableCrossOsArchive", "fail-on-cache-miss",
+                              "lookup-only"},
+    "actions/cache/save": {"path", "key", "upload-chunk-size", "enableCrossOsArchive"},
 }
 # The only write permissions, job by job.
 WRITES = {
@@ -73,6 +77,7 @@ WRITES = {
     ("publish.yml", "deploy_offline"): {"pages", "id-token"},
     ("publish.yml", "keep_release"): {"contents"},
     ("publish.yml", "notify"): {"issues"},
+    ("national.yml", "deploy"): {"pages", "id-token"},
 }
 
 PROVINCE = "@example-org/henan-province"
@@ -294,6 +299,77 @@ def test_pr_workflow() -> None:
     assert "github.repository" in comment["if"]  # fork pull requests get a read-only token
 
 
+def test_parse_cache_in_ci() -> None:
+    """The parse cache goes from main's publish run to the pull-request check (issue 17): publish restores the
+    cache of its own commit and saves it; the check only restores it (the base's, or main's newest), before
+    credit validate, so both validate and diff read the unchanged records from it."""
+    paths = ["~/.cache/credit-publication/parse.sqlite", "~/.cache/credit-publication/parse-cache.key"]
+    publish = load(GITHUB / "workflows" / "publish.yml")["jobs"]["build"]["steps"]
+    uses = [str(s.get("uses", "")).split("@")[0] for s in publish]
+    restore, save = uses.index("actions/cache/restore"), uses.index("actions/cache/save")
+    run = next(i for i, s in enumerate(publish) if "credit publish" in str(s.get("run", "")))
+    assert restore < run < save
+    key = "credit-parse-v1-${{ runner.os }}-${{ github.sha }}"
+    for i in (restore, save):
+        assert publish[i]["with"]["path"].splitlines() == paths and publish[i]["with"]["key"] == key
+    assert "restore-keys" not in publish[restore]["with"]  # a new commit starts afresh: the cache never grows
+    assert publish[save]["if"] == "${{ !cancelled() && steps.parse-cache.outputs.cache-hit != 'true' }}"
+    assert publish[restore]["id"] == "parse-cache"
+    check = load(GITHUB / "workflows" / "pr.yml")["jobs"]["check"]["steps"]
+    uses = [str(s.get("uses", "")).split("@")[0] for s in check]
+    assert "actions/cache/save" not in uses and "actions/cache" not in uses  # a pull request never writes one
+    restore = uses.index("actions/cache/restore")
+    validate = next(i for i, s in enumerate(check) if "credit validate" in str(s.get("run", "")))
+    assert restore < validate
+    assert check[restore]["with"]["path"].splitlines() == paths
+    assert check[restore]["with"]["key"] == "credit-parse-v1-${{ runner.os }}-${{ github.event.pull_request.base.sha }}"
+    assert check[restore]["with"]["restore-keys"].splitlines() == ["credit-parse-v1-${{ runner.os }}-"]
+
+
+def test_national_workflow() -> None:
+    """One job per deployment (a matrix that does not stop at the first failure), each uploading only its public
+    data package; then one job merges them (credit national), validates (frictionless) and deploys."""
+    path = GITHUB / "workflows" / "national.yml"
+    doc = load(path)
+    on = triggers(doc)
+    assert "workflow_dispatch" in on and on["schedule"] == [{"cron": "40 16 * * *"}]  # 00:40 Asia/Shanghai
+    jobs = doc["jobs"]
+    assert set(jobs) == {"date", "province", "national", "deploy"}
+    enabled = "needs.date.outputs.enabled == 'true'"  # only where the token is: the national repository
+    assert jobs["date"]["outputs"]["enabled"] == "${{ steps.date.outputs.enabled }}"
+    assert "secrets.PROVINCE_RECORDS_TOKEN" in jobs["date"]["steps"][0]["env"]["TOKEN"]
+    province = jobs["province"]
+    assert province["needs"] == "date" and province["if"] == "${{ " + enabled + " }}"
+    assert province["strategy"]["fail-fast"] is False
+    include = province["strategy"]["matrix"]["include"]
+    assert len(include) >= 2 and len({m["province"] for m in include}) == len(include)
+    assert all(set(m) == {"province", "name", "records_repo", "records_path"} for m in include)
+    checkouts = [s for s in province["steps"] if str(s.get("uses", "")).startswith("actions/checkout@")]
+    records = next(s for s in checkouts if "repository" in s.get("with", {}))
+    assert records["with"]["repository"] == "${{ matrix.records_repo }}"
+    assert records["with"]["token"] == "${{ secrets.PROVINCE_RECORDS_TOKEN }}"
+    assert all(s["with"]["persist-credentials"] is False for s in checkouts)
+    scripts = [str(s.get("run", "")) for s in province["steps"]]
+    build = next(s for s in scripts if "credit build" in s)
+    assert "--data-only" in build and "--quiet" in build and '--as-of "$AS_OF"' in build
+    upload = next(s for s in province["steps"] if str(s.get("uses", "")).startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "package-${{ matrix.province }}"
+    assert upload["with"]["path"].splitlines() == ["${{ runner.temp }}/site/data/datapackage.json",
+                                              "${{ runner.temp }}/site/data/*.csv"]  # the public package only
+    national = jobs["national"]
+    assert national["needs"] == ["date", "province"]
+    assert national["if"] == "${{ always() && needs.date.result == 'success' && " + enabled + " }}"
+    order = [str(s.get("run", s.get("uses", ""))) for s in national["steps"]]
+    download = next(i for i, s in enumerate(order) if s.startswith("actions/download-artifact@"))
+    merge = next(i for i, s in enumerate(order) if "credit national" in s)
+    check = next(i for i, s in enumerate(order) if "frictionless validate" in s)
+    pages = next(i for i, s in enumerate(order) if s.startswith("actions/upload-pages-artifact@"))
+    assert download < merge < check < pages
+    assert national["steps"][download]["with"]["pattern"] == "package-*"
+    assert jobs["deploy"]["needs"] == "national"
+    assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+
+
 def credit_calls() -> list[tuple[str, list[str]]]:
     calls = []
     for name, script in all_runs():
@@ -309,7 +385,7 @@ def test_commands_the_workflows_call_exist() -> None:
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     calls = credit_calls()
-    assert {argv[0] for _n, argv in calls} == {"validate", "build", "diff", "release", "publish"}
+    assert {argv[0] for _n, argv in calls} == {"validate", "build", "diff", "release", "publish", "national"}
     values = {"--as-of": "2026-11-22", "--max-drop": "0.2"}
     for name, argv in calls:
         assert argv[0] in sub.choices, (

@@ -8,8 +8,8 @@ the same queries in Chromium: bytes are every file under ``pagefind/`` fetched f
 cache (its entry and meta files included; its JS and WebAssembly counted apart, like our lunr.min.js), time
 from the call to the first result's data, and to the first ten.
 
-Pagefind is not a dependency of the project: install it apart, under the gitignored bench/out/, with
-``npm install --no-save --prefix bench/out/pagefind pagefind@1.6.0``.
+Pagefind 1.6.0 is pinned in package.json (a development dependency, for benchmarks only): ``npm ci`` puts it
+in node_modules (its platform package carries ``pagefind_extended``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from generator.day.snapshot import Snapshot
 from generator.rules.regions import chain
 
 HERE = Path(__file__).resolve().parent
-PAGEFIND = HERE.parents[1] / "bench" / "out" / "pagefind" / "node_modules" / ".bin" / "pagefind"
+PAGEFIND = HERE.parents[1] / "node_modules" / ".bin" / "pagefind"
 
 HARNESS = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Pagefind</title></head>
@@ -47,10 +47,9 @@ document.getElementById("state").textContent = "ready";
 
 
 def write_pages(snap: Snapshot, site: Path) -> int:
-    from generator.publish.search.index import _level_table, collect
+    from generator.publish.search.index import collect
 
-    docs, _ = collect(snap)
-    labels = _level_table(snap)
+    docs, labels = collect(snap)
     n = 0
     for d in docs:
         region = "".join(snap.regions.get(c, "") for c in chain(d.region, snap.regions)) if d.region else ""

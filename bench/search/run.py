@@ -4,7 +4,8 @@
     .venv/bin/python bench/search/run.py --readme             # … and writes it into bench/README.md ("## Search")
     .venv/bin/python bench/search/run.py --sizes 10000 --keep # one size; keep bench/out/search/<n>/ to look at
 
-For each size: a synthetic snapshot (tools/fakedata/snapshots.py), its index written by the real
+For each size: a synthetic snapshot (tools/fakedata/snapshots.py) with 3.3 public credit records an enterprise
+(bench/search/public_records.py: their ids and document numbers are indexed, as a province's are), its index written by the real
 ``write_search_index`` into a copy of the real search page (``credit build`` of tests/fixtures/mini, or of
 records/ when it exists), served by a local server that gzips every response (bench/search/serve.js). Every
 query runs in a fresh browser context (a cold cache): the page is opened, then the query is typed into the
@@ -35,6 +36,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
+
+from public_records import add_public_records, id_queries  # noqa: E402
 
 from generator.publish.search.index import Layout, write_search_index  # noqa: E402
 from tools.fakedata.snapshots import make_queries, make_snapshot  # noqa: E402
@@ -87,6 +90,7 @@ def run_queries(base: str, queries: list[dict[str, str]], label: str) -> list[di
             last = page.evaluate("window.CreditSearch.last")
             status = page.inner_text("#search-status")
             names = page.eval_on_selector_all("#search-results li .hit-name a", "els => els.map(a => a.textContent)")
+            hrefs = page.eval_on_selector_all("#search-results li .hit-name a", "els => els.map(a => a.href)")
             resources = page.evaluate(RESOURCES_JS)
             index = [r for r in resources if "/search/" in r["name"] and r["name"].split("?")[0].endswith(".json")]
             assets = [r for r in resources if r not in index]
@@ -96,16 +100,23 @@ def run_queries(base: str, queries: list[dict[str, str]], label: str) -> list[di
                 "bytes": sum(r["encoded"] for r in index), "files": len(index),
                 "raw": sum(r["decoded"] for r in index), "assets": sum(r["encoded"] for r in assets),
                 "status": status[:80], "first_name": names[0] if names else None,
+                "first_href": hrefs[0] if hrefs else None, "expect": q.get("expect"),
             })
             ctx.close()
         browser.close()
     return rows
 
 
+ID_KINDS = {"record id", "document", "person id", "traditional"}
+"""The kinds of bench/search/public_records.py: the other kinds are make_queries's, the same as before issue 14."""
+
+
 def summarize(rows: list[dict[str, Any]]) -> dict[str, float]:
     b = [r["bytes"] for r in rows]
     ms = [r["ms"] for r in rows]
+    same = [r["bytes"] for r in rows if r["kind"] not in ID_KINDS] or b
     return {"queries": len(rows), "bytes_p50": pct(b, 50), "bytes_p95": pct(b, 95), "bytes_max": max(b),
+            "bytes_p95_same": pct(same, 95),
             "ms_p50": pct(ms, 50), "ms_p95": pct(ms, 95), "ms_max": max(ms),
             "page_p50": pct([r["ms_page"] for r in rows], 50), "page_p95": pct([r["ms_page"] for r in rows], 95),
             "files_p95": pct([r["files"] for r in rows], 95),
@@ -122,22 +133,24 @@ def index_stats(search_dir: Path) -> dict[str, Any]:
 def table(results: dict[str, Any], command: str) -> str:
     lines = [
         "| enterprises | documents (with persons) | index files | index size | queries | bytes p50 | bytes p95 | "
-        "bytes max | first result p50 | p95 | max | whole first page p50 | p95 |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "bytes p95, the kinds of before issue 14 | bytes max | first result p50 | p95 | max | whole first page p50 | p95 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, r in results.items():
         s, st = r["summary"], r["index"]
         lines.append(
             f"| {int(label):,} | {st['docs']:,} | {st['files']:,} | {st['mb']} MB | {s['queries']} | "
-            f"{s['bytes_p50'] / 1024:.1f} KB | {s['bytes_p95'] / 1024:.1f} KB | {s['bytes_max'] / 1024:.1f} KB | "
+            f"{s['bytes_p50'] / 1024:.1f} KB | {s['bytes_p95'] / 1024:.1f} KB | {s['bytes_p95_same'] / 1024:.1f} KB | "
+            f"{s['bytes_max'] / 1024:.1f} KB | "
             f"{s['ms_p50']:.0f} ms | {s['ms_p95']:.0f} ms | {s['ms_max']:.0f} ms | {s['page_p50']:.0f} ms | "
             f"{s['page_p95']:.0f} ms |")
     return "\n".join(lines)
 
 
 def by_kind(results: dict[str, Any]) -> str:
-    lines = ["| enterprises | kind of query | queries | bytes p50 | bytes max | first result p50 | max |",
-             "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| enterprises | kind of query | queries | bytes p50 | bytes max | first result p50 | max | "
+             "the expected page first |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for label, r in results.items():
         kinds: dict[str, list[dict[str, Any]]] = {}
         for row in r["rows"]:
@@ -145,8 +158,11 @@ def by_kind(results: dict[str, Any]) -> str:
         for kind, rows in kinds.items():
             b = [x["bytes"] for x in rows]
             ms = [x["ms"] for x in rows]
+            expected = [x for x in rows if x.get("expect")]
+            first = sum(1 for x in expected if f"/{x['expect']}/" in (x.get("first_href") or ""))
             lines.append(f"| {int(label):,} | {kind} | {len(rows)} | {pct(b, 50) / 1024:.1f} KB | {max(b) / 1024:.1f} KB | "
-                         f"{pct(ms, 50):.0f} ms | {max(ms):.0f} ms |")
+                         f"{pct(ms, 50):.0f} ms | {max(ms):.0f} ms | "
+                         f"{f'{first} of {len(expected)}' if expected else '–'} |")
     return "\n".join(lines)
 
 
@@ -198,8 +214,7 @@ def pagefind_text(results: dict[str, Any], asked: bool) -> str:
         pf_assets = max(r["pagefind"]["summary"]["assets"] for r in results.values() if "pagefind" in r) / 1024
         return PAGEFIND_TEMPLATE.format(table=table, assets=pf_assets)
     if asked:
-        return ("Pagefind was not run: its binary is not installed "
-                "(`npm install --no-save --prefix bench/out/pagefind pagefind@1.6.0`, then `--pagefind`).")
+        return "Pagefind was not run: it is not installed (`npm ci`, then `--pagefind`)."
     return "Pagefind was not run this time (add `--pagefind`)."
 
 
@@ -234,12 +249,12 @@ def main(argv: list[str] | None = None) -> int:
         (site / "search").mkdir()
         shutil.copyfile(shell / "search" / "index.html", site / "search" / "index.html")
         t = time.perf_counter()
-        snap = make_snapshot(n)
+        snap = add_public_records(make_snapshot(n))
         t_snap = time.perf_counter() - t
         t = time.perf_counter()
         write_search_index(snap, site / "search", Layout(**json.loads(args.layout)))
         t_index = time.perf_counter() - t
-        queries = make_queries(snap)
+        queries = make_queries(snap) + id_queries(snap)
         server = subprocess.Popen(["node", str(HERE / "serve.js"), str(site)], stdout=subprocess.PIPE, text=True)
         try:
             assert server.stdout is not None
@@ -285,6 +300,13 @@ section is regenerated by that command).
 
 {table}
 
+The snapshots carry 3.3 public credit records an enterprise, as a province's data do (bench/search/public_records.py),
+since their ids and decision document numbers are indexed to be looked up (`search/x/`). "The kinds of before
+issue 14": the 95th percentile over the kinds of `make_queries` only, the queries this table measured before
+record ids, document numbers and traditional characters could be searched. Before that change (commit 8b6382d,
+this script on the same machine, 2026-12-01, without the records: they were not indexed) the 95th percentile was
+30.9 KB at 10,000 and 39.3 KB at 50,000 enterprises (largest 43.2 and 79.6 KB).
+
 Bytes: the gzip bodies of every index file a query fetched with a cold cache, `meta.json` included (the page
 fetches it when it opens); the page's own HTML, CSS and scripts (lunr.js included) are another {assets:.0f} KB
 once, cached by the browser for every later search. Time: from the input event of the typed query to the
@@ -293,7 +315,7 @@ page of ten. The query is typed after a pause, so it runs at once (while one typ
 50 ms pause, not counted here). Each query runs in a fresh browser context.
 Writing the index took {build} (Python `lunr` builds every shard).
 
-The design these numbers chose (generator/publish/search_index.py has the details): the text terms (CJK bigrams,
+The design these numbers chose (generator/publish/search/index.py has the details): the text terms (CJK bigrams,
 words, whole enterprise names) of all documents together are 2.6 MB of gzip at 10,000 enterprises, so one lunr
 index was never an option; they are split into small lunr indexes, a term's file found from the term alone, and
 a query reads `meta.json`, one file per term and one small file per result shown. Measured along the way:
@@ -304,10 +326,17 @@ the 95th percentile from 40 to 29 and 31 KB at 10,000 (the last with whole-name 
 name first: 10 of 10 full names at both sizes, 9 and 5 without); lunr's own query took 60–100 ms on a term of 4,000
 documents, so exact terms are read straight from the serialized index (same scores, checked by a test) and
 lunr.js runs the one-character prefix queries; results appear one by one as their document files arrive.
+A whole identifier (record id, person id, document number) is one small file (`x/`, about 128 keys each). The
+traditional → simplified table (`fold.json`, restricted to the characters whose simplified form is in the index)
+is fetched only by a query with a Han character that finds a term nowhere (a miss, a typo, traditional
+characters), never by the others. A whole-name term for every person's name (so that 张某某 comes before every
+张某 where 某某 is a stop word) took the 95th percentile of the earlier kinds from 31.0 to 34.2 KB at 10,000 and
+from 39.3 to 41.0 KB at 50,000, and the index from 104.7 to 113.9 MB: only names that hold a stop word get one.
 
 By kind of query (queries drawn from the synthetic data by `make_queries` in tools/fakedata/snapshots.py: brand
 names, brand + district, brand + city, full names, codes, partial codes, person names, project names, two
-misses):
+misses; and by `id_queries` in bench/search/public_records.py: record ids, document numbers, person ids, full
+names in traditional characters, each with the page it should find first):
 
 {kinds}
 
@@ -321,10 +350,11 @@ per query at the 95th percentile; first results ≤ 200 ms.
 
 PAGEFIND_TEMPLATE = """`npm view pagefind` works and Pagefind runs offline, so it was run on the same data
 (bench/search/pagefind.py: one minimal page per enterprise and per person with what our index holds, region and
-level as Pagefind filters; `pagefind_extended`, which segments Chinese, installed apart with
-`npm install --no-save --prefix bench/out/pagefind pagefind@1.6.0`; bytes from the server's log, since
+level as Pagefind filters; `pagefind_extended`, which segments Chinese, from the npm package pinned in
+package.json; bytes from the server's log, since
 Pagefind fetches from a worker; same queries, cold cache, time from the call to the first result's data, no
-debounce):
+debounce; these pages carry no credit records, so for record ids and document numbers, and for how often each
+search puts the right page first, see "Search quality" below, where Pagefind indexes the real built pages):
 
 {table}
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import runtime
-from generator.commands import release
+from generator.commands import national, release
+from generator.commands.parser import COMMANDS, ChineseParser
 from generator.commands.scaffold import new_file
 from generator.day.validate import validate
 from generator.records.problems import print_problems
@@ -21,10 +22,11 @@ _date = as_of_date
 
 
 def _common(p: argparse.ArgumentParser, as_of: bool = True) -> None:
-    p.add_argument("--records", type=Path, default=Path("records"), help="records directory (default: records/)")
+    p.add_argument("--records", type=Path, default=Path("records"), metavar="目录",
+                   help="记录目录（默认：records/）")
     if as_of:
-        p.add_argument("--as-of", type=_date, default=None,
-                       help="the day to compute for, YYYY-MM-DD (default: today in Asia/Shanghai)")
+        p.add_argument("--as-of", type=_date, default=None, metavar="日期",
+                       help="按哪一天计算，写成 YYYY-MM-DD（默认：北京时间今天）")
         p.set_defaults(as_of_today=True)
 
 
@@ -63,62 +65,71 @@ def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="credit", description="物业服务企业信用信息公示 — records, rules, site")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = ChineseParser(prog="credit", description="物业服务企业信用信息公示：校验记录、查看评分、生成网站。"
+                           "每个命令的说明：credit 命令 -h，例如 credit explain -h")
+    sub = parser.add_subparsers(dest="command", required=True, title=COMMANDS, metavar=COMMANDS,
+                                help="任选其一，例如 credit validate")
 
-    p = sub.add_parser("validate", help="check every record file; exit 1 on errors")
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser = sub.add_parser(name, help=text, description=text)
+        return made
+
+    p = command("validate", "检查全部记录文件；有错误时逐条列出“文件:行号: 错误：…”，退出码 1")
     _common(p)
-    p.add_argument("--format", choices=["text", "github"], default="text")
+    p.add_argument("--format", choices=["text", "github"], default="text", metavar="格式",
+                   help="text：逐行文字（默认）；github：GitHub 检查注释")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("new", help="write a skeleton record file with comments")
+    p = command("new", "新建一个带说明的记录文件（不良信息、优良信息、企业或人员），再按提示填写")
     _common(p, as_of=False)
-    p.add_argument("what", choices=["bad", "good", "enterprise", "person"])
-    p.add_argument("--subject", help="USCC or person id the record is about (bad, good)")
-    p.add_argument("--recorder", help="authority code entering the record (bad, good)")
-    p.add_argument("--year", type=int, help="year of decision.effective (bad, good; default: this year)")
-    p.add_argument("--uscc", help="the enterprise's unified social credit code (enterprise)")
-    p.add_argument("--region", help="6-digit region code (person)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("what", choices=["bad", "good", "enterprise", "person"], metavar="种类",
+                   help="bad 不良信息 | good 优良信息 | enterprise 企业基本信息 | person 人员")
+    p.add_argument("--subject", metavar="主体",
+                   help="信用主体：企业统一社会信用代码或人员编号（bad、good；写企业名称会提示代码）")
+    p.add_argument("--recorder", metavar="机关代码", help="录入机关在 authorities.yaml 中的代码（bad、good）")
+    p.add_argument("--year", type=int, metavar="年份", help="决定生效的年份（bad、good；默认今年）")
+    p.add_argument("--uscc", metavar="代码", help="企业的统一社会信用代码（enterprise）")
+    p.add_argument("--region", metavar="区划代码", help="6 位行政区划代码（person）")
+    p.add_argument("--force", action="store_true", help="覆盖已有的文件")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("build", help="write the site and open data")
+    p = command("build", "生成网站和开放数据")
     _common(p)
-    p.add_argument("--output", type=Path, default=Path("output"))
-    p.add_argument("--data-only", action="store_true", help="write only data/ and api/ (no pages)")
-    p.add_argument("--quiet", action="store_true")
-    p.add_argument("--withhold-unless-public-in", type=Path, default=None, metavar="DIR",
-                   help="保底构建（每日发布失败时）：DIR（当前的 records/）中已删除、无法读取或当天不公开的信用信息一律不公开")
+    p.add_argument("--output", type=Path, default=Path("output"), metavar="目录", help="输出目录（默认：output/）")
+    p.add_argument("--data-only", action="store_true", help="只生成 data/ 和 api/（不生成网页）")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+    p.add_argument("--withhold-unless-public-in", type=Path, default=None, metavar="目录",
+                   help="保底构建（每日发布失败时）：该目录（当前的 records/）中已删除、无法读取或当天不公开的信用信息一律不公开")
     p.set_defaults(func=_lazy(".build", "cmd_build"))
 
-    p = sub.add_parser("explain", help="every point of a rating and why (may show non-public records)")
+    p = command("explain", "某企业评分的每一分从哪里来、哪些信息没有计入及原因（含不公开的信息，仅供监管部门使用）")
     _common(p)
-    p.add_argument("subject")
-    p.add_argument("--year", type=int)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("subject", metavar="主体", help="统一社会信用代码、人员编号或企业名称")
+    p.add_argument("--year", type=int, metavar="年份", help="只看这一年度的评价")
+    p.add_argument("--json", action="store_true", help="输出 JSON（供其他程序读取）")
     p.set_defaults(func=_lazy(".explain", "cmd_explain"))
 
-    p = sub.add_parser("expiring", help="what leaves or enters the public site in the next N days")
+    p = command("expiring", "今后若干天内将上网公开或不再公开的信息、评价结果")
     _common(p)
-    p.add_argument("--days", type=int, default=30)
+    p.add_argument("--days", type=int, default=30, metavar="天数", help="向后看多少天（默认 30）")
     p.set_defaults(func=_lazy(".deadlines", "cmd_expiring"))
 
-    p = sub.add_parser("deadlines", help="overdue work: late entries, objections, repairs, notices")
+    p = command("deadlines", "待办与逾期事项：逾期录入、超期未处理的异议和修复、正在公示的评价、应完成的年度评价")
     _common(p)
     p.set_defaults(func=_lazy(".deadlines", "cmd_deadlines"))
 
-    p = sub.add_parser("diff", help="what a change does to the public site, against a git ref")
+    p = command("diff", "与某个 git 版本相比，这次修改会让公开网站发生什么变化")
     _common(p)
-    p.add_argument("--base", required=True)
+    p.add_argument("--base", required=True, metavar="版本", help="比较的基准，例如 origin/main")
     p.set_defaults(func=_lazy(".diff", "cmd_diff"))
 
-    p = sub.add_parser("serve", help="serve the built site on localhost")
-    p.add_argument("--output", type=Path, default=Path("output"))
-    p.add_argument("--port", type=int, default=8000)
+    p = command("serve", "在本机（127.0.0.1）预览已生成的网站")
+    p.add_argument("--output", type=Path, default=Path("output"), metavar="目录", help="网站目录（默认：output/）")
+    p.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
     p.set_defaults(func=_lazy(".serve", "cmd_serve"))
 
-
     release.register(sub)
+    national.register(sub)
     return parser
 
 

@@ -11,7 +11,7 @@ from generator.commands.common import open_or_fail, records_of, run_command
 from generator.day.disclosure import STATE_NAMES, next_change
 from generator.day.schemes import scheme_of
 from generator.day.snapshot import Computed
-from generator.records.problems import print_problems
+from generator.records.problems import Problem
 from generator.records.recordset import RecordSet
 
 # ---- expiring -----------------------------------------------------------------------------------------
@@ -78,29 +78,34 @@ def cmd_expiring(args: argparse.Namespace) -> int:
 # ---- deadlines ----------------------------------------------------------------------------------------
 
 
+def deadlines_text(rs: RecordSet, comp: Computed, as_of: dt.date, warnings: list[Problem]) -> list[str]:
+    """``credit deadlines`` as lines: each section cites where the platform's rulebook sets the duty
+    (``citations:`` in generator/rules/rulebooks/*.yaml) — Henan's articles or the Hulunbuir notice's parts."""
+    rb = rs.rulebook
+    out = [f"# 待办与逾期事项（{as_of}）"]
+    if warnings or rb.citations.record_deadlines:  # a rulebook without such deadlines has no such section
+        out += ["", f"## 信用信息的录入、异议、修复期限{rb.cite('record_deadlines')}：{len(warnings)} 项"]
+        out += [p.text() for p in warnings]
+    out += ["", f"## 正在公示的评价结果{rb.cite('notice')}"]
+    running = sorted({(r.year, r.authority, r.published, r.notice_until) for r in comp.ratings
+                      if r.published <= as_of and r.status(as_of) == "notice"}
+                     | {(g.year, g.authority, g.published, g.notice_until) for g in comp.grades
+                        if g.published <= as_of and g.status(as_of) == "notice"})
+    for year, auth, pub, until in running:
+        name = rs.authorities[auth].model.name if auth in rs.authorities else auth
+        out.append(f"- {year} 年度 {name}：{pub} 至 {until or '（截止日待定：节假日安排未知）'}")
+    if not running:
+        out.append("（无）")
+    out += ["", f"## 应完成的年度评价{rb.cite('annual')}"]
+    due = publications_due(rs, as_of)
+    out += [f"- {line}" for line in due] or ["（无）"]
+    return out
+
+
 def cmd_deadlines(args: argparse.Namespace) -> int:
     def run(a: argparse.Namespace) -> int:
         day = open_or_fail(a)
-        rs, comp, as_of, warnings = day.rs, day.computed, day.as_of, day.warnings
-        print(f"# 待办与逾期事项（{as_of}）")
-        print(f"\n## 录入、异议、修复期限（第七、十六、十七条）：{len(warnings)} 项")
-        print_problems(warnings)
-        print("\n## 正在公示的评价结果（第十三条）")
-        running = sorted({(r.year, r.authority, r.published, r.notice_until) for r in comp.ratings
-                          if r.published <= as_of and r.status(as_of) == "notice"}
-                         | {(g.year, g.authority, g.published, g.notice_until) for g in comp.grades
-                            if g.published <= as_of and g.status(as_of) == "notice"})
-        for year, auth, pub, until in running:
-            name = rs.authorities[auth].model.name if auth in rs.authorities else auth
-            print(f"- {year} 年度 {name}：{pub} 至 {until or '（截止日待定：节假日安排未知）'}")
-        if not running:
-            print("（无）")
-        print("\n## 应完成的年度评价")
-        due = publications_due(rs, as_of)
-        for line in due:
-            print(f"- {line}")
-        if not due:
-            print("（无）")
+        print("\n".join(deadlines_text(day.rs, day.computed, day.as_of, day.warnings)))
         return 0
 
     return run_command(run, args)

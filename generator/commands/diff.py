@@ -1,12 +1,15 @@
 """``credit diff --base GITREF``: what a change to the records does to the public site (DESIGN §8).
 
-The records at ``GITREF`` are read straight from git (``git ls-tree -r`` + one ``git cat-file --batch``)
-into a temporary directory; both trees are validated and computed as of the same day (no page is rendered) and
-compared. The report is Chinese Markdown for the pull-request check: its first line is a one-line summary,
-then the records that become public (with their public text), the records that are hidden — **by id
-only**, never their text, since they must not appear anywhere once hidden (DESIGN §5) — the public
-records whose content changes, basic information, rating and grade changes with old → new scores, and
-the validation warnings the change introduces.
+The working tree's records are loaded once; the base's are made from them with the files that differ put
+back as they are at ``GITREF`` (read straight from git: ``git ls-tree -r`` + one ``git cat-file --batch``), or,
+when that cannot be done, checked out whole into a temporary directory and loaded
+(:mod:`generator.commands.diff_sides`). Both sides are validated and computed as of the same day, exactly as
+``open_day`` would (no page is rendered; :mod:`generator.day.pair`, on two cores), and compared. The report is
+Chinese Markdown for the pull-request check: its first line is a one-line summary, then the records that
+become public (with their public text), the records that are hidden — **by id only**, never their text, since
+they must not appear anywhere once hidden (DESIGN §5) — the public records whose content changes, basic
+information, rating and grade changes with old → new scores, and the validation warnings the change
+introduces.
 
 Exit status: 0 whatever the impact; 1 when the working tree's records are invalid (their problems are
 printed as ``path:line: message``); 2 when git cannot give the base (not a repository, unknown ref).
@@ -16,51 +19,32 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
-import shutil
 import sys
-import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.day import open_day
+from generator.commands.diff_sides import Sides, sides
 from generator.day.disclosure import STATE_NAMES
 from generator.day.grades import Grade
+from generator.day.pair import Side, both, side
 from generator.day.ratings import Rating
 from generator.day.snapshot import Computed, PublicRecord
 from generator.labels import VETOED
 from generator.publish.data.rows import record_row
-from generator.records.gitref import BaseTree, GitError, materialize
-from generator.records.problems import Problem, RecordsInvalid
-from generator.rules.calendar import UnknownYear
+from generator.records.gitref import BaseTree, GitError
+from generator.records.problems import Problem
 
 MARKER = "<!-- credit-diff -->"
 """The hidden marker the pull-request workflow puts above the report to find and update its comment."""
 
 
-# ---- computing one side --------------------------------------------------------------------------------
-
-
-@dataclass
-class Side:
-    computed: Computed | None
-    problems: list[Problem]
-    root: Path | None
-    failure: str | None = None  # why there is nothing to compare (base only)
-
-
-def evaluate(root: Path, as_of: dt.date) -> Side:
-    """One side of the comparison: the records at ``root`` as of ``as_of`` (:func:`generator.day.open_day`)."""
-    try:
-        day = open_day(root, as_of)
-    except RecordsInvalid as exc:
-        return Side(None, exc.problems, root)
-    except UnknownYear as exc:
-        return Side(None, [Problem(str(root), 0, str(exc))], root, str(exc))
-    return Side(day.computed, day.warnings, root)
+# ---- the two sides (generator.day.pair: each side is exactly open_day of its records) -----------------
 
 
 def _rel(p: Problem, root: Path | None) -> str:
@@ -260,13 +244,16 @@ def compare(
         st = h.statuses.get(rid)
         rep.hidden.append((rid, STATE_NAMES[st.state] if st else "记录文件已删除"))
     for rid in sorted(old_pub.keys() & new_pub.keys()):
+        if old_pub[rid] == new_pub[rid]:  # equal records have equal fields: the usual case, made quick
+            continue
         fa, fb = _record_fields(old_pub[rid]), _record_fields(new_pub[rid])
         diffs = [(FIELD_NAMES[k], fmt(fa[k]), fmt(fb[k])) for k in fa if fa[k] != fb[k]]
         if diffs:
             rep.modified.append((new_pub[rid], diffs))
     old_models = b.records if b else {}
     for rid in sorted((old_models.keys() | h.records.keys()) - old_pub.keys() - new_pub.keys()):
-        if old_models.get(rid) != h.records.get(rid):
+        was, now = old_models.get(rid), h.records.get(rid)
+        if was is not now and was != now:  # a document the base shares with the head is the same
             st = h.statuses.get(rid)
             rep.quiet.append((rid, STATE_NAMES[st.state] if st else "记录文件已删除"))
 
@@ -278,6 +265,8 @@ def compare(
     for uscc in sorted(oe.keys() - ne.keys()):
         rep.basic.append(f"删除企业 {md(oe[uscc].name)}（{uscc}）")
     for uscc in sorted(oe.keys() & ne.keys()):
+        if oe[uscc] is ne[uscc]:  # the same document on both sides (the base made from the head)
+            continue
         changed = _model_fields(oe[uscc], ne[uscc], ENTERPRISE_FIELDS)
         if changed:
             rep.basic.append(f"修改企业 {names.subject(uscc)}：{'、'.join(changed)}")
@@ -288,13 +277,15 @@ def compare(
     for pid in sorted(op.keys() - np_.keys()):
         rep.basic.append(f"删除人员 {md(op[pid].name)}（{pid}）")
     for pid in sorted(op.keys() & np_.keys()):
-        if op[pid] != np_[pid]:
+        if op[pid] is not np_[pid] and op[pid] != np_[pid]:
             rep.basic.append(f"修改人员 {names.subject(pid)}")
 
     # ratings (every evaluation in the records, published or not) and grades
     old_r = {(r.year, r.uscc): r for r in (b.ratings if b else ())}
     new_r = {(r.year, r.uscc): r for r in h.ratings}
     for key in sorted(old_r.keys() | new_r.keys()):
+        if old_r.get(key) is new_r.get(key):  # one rating, worked out once for both sides (generator.memo)
+            continue
         text = rating_change(old_r.get(key), new_r.get(key), names, as_of)
         if text:
             year, uscc = key
@@ -302,6 +293,8 @@ def compare(
     old_g = {(g.year, g.uscc): g for g in (b.grades if b else ())}
     new_g = {(g.year, g.uscc): g for g in h.grades}
     for key in sorted(old_g.keys() | new_g.keys()):
+        if old_g.get(key) is new_g.get(key):
+            continue
         text = grade_change(old_g.get(key), new_g.get(key), as_of)
         if text:
             year, uscc = key
@@ -406,29 +399,43 @@ def invalid_report(problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
-def diff(records: Path, base_ref: str, as_of: dt.date) -> tuple[int, str]:
-    """The report (exit status, Markdown) for the working tree at ``records`` against ``base_ref``."""
-    head = evaluate(records, as_of)
+def _finish(tree: BaseTree | None, base_ref: str, as_of: dt.date, head: Side, base: Side | None) -> tuple[int, str]:
+    """The report from the two sides (in the companion process where there is one: only this text travels)."""
     if head.computed is None:
         return 1, invalid_report(head.problems)
-    tmp = Path(tempfile.mkdtemp(prefix="credit-diff-"))
-    try:
-        tree = materialize(base_ref, records, tmp / "records")
-        note: str | None = None
-        if tree.root is None:
-            base = Side(None, [], None)
-            note = f"基准 {base_ref} 中没有记录目录，按空白基准比较（所有公开信息都算作新公开）。"
-        else:
-            base = evaluate(tree.root, as_of)
-            if base.computed is None:
-                n = sum(1 for p in base.problems if p.severity == "error")
-                note = (base.failure and f"基准 {base_ref} 无法计算（{base.failure}），按空白基准比较。") or (
-                    f"基准 {base_ref} 的记录校验未通过（{n} 个错误），按空白基准比较。")
-                base = Side(None, [], None)
-        rep = compare(base, head, as_of, tree, note)
-        return 0, render(rep, Names(head.computed, base.computed))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    note: str | None = None
+    if base is None:
+        base = Side(None, [], None)
+        note = f"基准 {base_ref} 中没有记录目录，按空白基准比较（所有公开信息都算作新公开）。"
+    elif base.computed is None:
+        n = sum(1 for p in base.problems if p.severity == "error")
+        note = (base.failure and f"基准 {base_ref} 无法计算（{base.failure}），按空白基准比较。") or (
+            f"基准 {base_ref} 的记录校验未通过（{n} 个错误），按空白基准比较。")
+        base = Side(None, [], None)
+    rep = compare(base, head, as_of, tree, note)
+    return 0, render(rep, Names(head.computed, base.computed))
+
+
+def run_diff(records: Path, base_ref: str, as_of: dt.date) -> tuple[int, str, Sides]:
+    """The report (exit status, Markdown) for the working tree at ``records`` against ``base_ref``, and how the
+    base was made (:class:`~generator.commands.diff_sides.Sides`, for the benchmark)."""
+    with sides(records, base_ref) as s:
+        if s.git_error is not None:
+            head = side(s.head, as_of)
+            if head.computed is None:
+                return 1, invalid_report(head.problems), s
+            raise s.git_error
+        t0 = time.perf_counter()
+        code, text = both(s.head, s.base, as_of, functools.partial(_finish, s.tree, base_ref, as_of),
+                          shared=s.how == "overlay")
+        s.timings["validate, compute, compare"] = time.perf_counter() - t0
+        return code, text, s
+
+
+def diff(records: Path, base_ref: str, as_of: dt.date) -> tuple[int, str]:
+    """The report (exit status, Markdown) for the working tree at ``records`` against ``base_ref``."""
+    code, text, _sides = run_diff(records, base_ref, as_of)
+    return code, text
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

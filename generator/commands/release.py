@@ -22,15 +22,15 @@ def _share(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"“{text}” 不是数字；请写 0 到 1 之间的比例，例如 0.2") from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError("--max-drop is a share between 0 and 1, e.g. 0.2")
+        raise argparse.ArgumentTypeError(f"比例应在 0 到 1 之间（现为 {text}），例如 0.2")
     return value
 
 
 def _previous(previous: Path | None) -> Path | None:
     if previous is not None and not previous.exists():
-        print(f"提示：{previous} 不存在，视为尚无历史版本（no earlier releases）", file=sys.stderr)
+        print(f"提示：{previous} 不存在，视为尚无历史版本", file=sys.stderr)
         return None
     return previous
 
@@ -119,38 +119,37 @@ def cmd_guard(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    """Add ``credit release`` and ``credit guard`` to the ``credit`` command's subparsers."""
-    p = sub.add_parser("release", help="dated, checksummed data releases: data/releases/, data/latest/")
-    p.add_argument("--site", type=Path, default=Path("output"), help="the built site (default: output/)")
-    p.add_argument("--previous", type=Path, default=None,
-                   help="earlier releases, laid out like data/releases/ (e.g. a data-releases checkout)")
+    """Add ``credit release``, ``credit guard`` and ``credit publish`` to the ``credit`` command's subparsers."""
+    text = "数据版本：生成带日期和校验和的数据版本（data/releases/、data/latest/）"
+    p = sub.add_parser("release", help=text, description=text)
+    p.add_argument("--site", type=Path, default=Path("output"), metavar="目录", help="已生成的网站（默认：output/）")
+    p.add_argument("--previous", type=Path, default=None, metavar="目录",
+                   help="以前的数据版本，目录结构同 data/releases/（例如数据版本仓库的检出）")
     p.set_defaults(func=cmd_release)
 
-    p = sub.add_parser("guard", help="stop a publish when public records vanish without expiry or repair")
-    p.add_argument("--records", type=Path, default=Path("records"),
-                   help="records directory (default: records/)")
-    p.add_argument("--as-of", type=as_of_date, default=None,
-                   help="the day of the build, YYYY-MM-DD (default: the version of the built data package)")
-    p.add_argument("--site", type=Path, default=Path("output"), help="the built site (default: output/)")
+    text = "发布前检查：公开信息无故（非期满、非修复）大量消失时阻止发布"
+    p = sub.add_parser("guard", help=text, description=text)
+    p.add_argument("--records", type=Path, default=Path("records"), metavar="目录", help="记录目录（默认：records/）")
+    p.add_argument("--as-of", type=as_of_date, default=None, metavar="日期",
+                   help="构建的数据日期，写成 YYYY-MM-DD（默认：已生成数据包的版本日期）")
+    p.add_argument("--site", type=Path, default=Path("output"), metavar="目录", help="已生成的网站（默认：output/）")
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--previous", type=Path, default=None,
-                     help="directory of earlier releases (with index.json)")
-    src.add_argument("--previous-index", type=Path, default=None, help="index.json of the earlier releases")
-    p.add_argument("--max-drop", type=_share, default=0.2,
-                   help="largest share of the previous release's public records that may vanish "
-                        "unexplained (default 0.2)")
+    src.add_argument("--previous", type=Path, default=None, metavar="目录", help="以前的数据版本所在目录（含 index.json）")
+    src.add_argument("--previous-index", type=Path, default=None, metavar="文件", help="以前数据版本的 index.json")
+    p.add_argument("--max-drop", type=_share, default=0.2, metavar="比例",
+                   help="上一版本的公开信息中最多允许无故消失的比例（默认 0.2）")
     p.set_defaults(func=cmd_guard)
 
-    p = sub.add_parser("publish", help="发布：构建、批量删除检查和数据版本，记录只读取一次（每日发布与合并后）")
-    p.add_argument("--records", type=Path, default=Path("records"), help="records directory (default: records/)")
-    p.add_argument("--as-of", type=as_of_date, default=None,
-                   help="the day to publish for, YYYY-MM-DD (default: today in Asia/Shanghai)")
-    p.add_argument("--output", type=Path, default=Path("output"), help="the site to write (default: output/)")
-    p.add_argument("--previous", type=Path, default=None,
-                   help="earlier releases, laid out like data/releases/ (e.g. a data-releases export)")
-    p.add_argument("--max-drop", type=_share, default=0.2,
-                   help="largest share of the previous release's public records that may vanish "
-                        "unexplained (default 0.2)")
-    p.add_argument("--format", choices=("text", "github"), default="text",
-                   help="problems as path:line lines, or as GitHub workflow annotations")
+    text = "发布：构建、批量删除检查和数据版本，记录只读取一次（每日发布与合并后）"
+    p = sub.add_parser("publish", help=text, description=text)
+    p.add_argument("--records", type=Path, default=Path("records"), metavar="目录", help="记录目录（默认：records/）")
+    p.add_argument("--as-of", type=as_of_date, default=None, metavar="日期",
+                   help="按哪一天发布，写成 YYYY-MM-DD（默认：北京时间今天）")
+    p.add_argument("--output", type=Path, default=Path("output"), metavar="目录", help="输出目录（默认：output/）")
+    p.add_argument("--previous", type=Path, default=None, metavar="目录",
+                   help="以前的数据版本，目录结构同 data/releases/（例如数据版本的导出）")
+    p.add_argument("--max-drop", type=_share, default=0.2, metavar="比例",
+                   help="上一版本的公开信息中最多允许无故消失的比例（默认 0.2）")
+    p.add_argument("--format", choices=("text", "github"), default="text", metavar="格式",
+                   help="问题的写法：text 逐行“文件:行号”（默认）；github：GitHub 检查注释")
     p.set_defaults(func=cmd_publish, as_of_today=True)

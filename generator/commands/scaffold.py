@@ -237,6 +237,10 @@ def new_file(args: argparse.Namespace) -> int:
             return _refuse("credit new enterprise 需要 --uscc 统一社会信用代码")
         why = uscc_problem(args.uscc)
         if why:
+            known = sorted({uscc for name, uscc in _enterprise_names(root) if name == args.uscc.strip()})
+            if known:
+                return _refuse(f"--uscc 应为统一社会信用代码，不是名称：“{args.uscc}” 已有基本信息文件 "
+                               f"enterprises/{known[0]}.yaml（代码 {known[0]}），需要修改时直接编辑它")
             return _refuse(why)
         path = root / "enterprises" / f"{args.uscc}.yaml"
         body = ENTERPRISE

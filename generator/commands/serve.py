@@ -47,6 +47,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         server_version = "credit-serve"
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}  # admin/config.yml
         sys_version = ""
         error_content_type = "text/html; charset=utf-8"
         error_message_format = (  # what http.server sends itself (501 for POST and the like): in Chinese too

@@ -4,7 +4,8 @@ Every command and the Pelican plugin open the records the same way, through :fun
 validate → compute, with "today" worked out in one place (:func:`generator.rules.calendar.today_shanghai`) and the
 records' problems raised as :class:`~generator.records.problems.RecordsInvalid` when any is an error. Nothing else
 re-validates or recomputes: a command that needs the records twice (``credit publish``) passes its
-:class:`Day` on.
+:class:`Day` on. ``credit diff`` opens two days of the same date, a pull request's head and its base, by the same
+steps (:mod:`generator.day.pair`): the head loaded once, the base made from it (:mod:`generator.records.overlay`).
 """
 
 from __future__ import annotations

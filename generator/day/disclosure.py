@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.memo import remembered
 from generator.records.models import CreditRecord
 from generator.rules.calendar import add_months
 from generator.rules.rulebook import Disclosure as DisclosureRules
@@ -69,6 +70,7 @@ def void_on(rec: CreditRecord, day: dt.date) -> State | None:
     return None
 
 
+@remembered
 def status(rec: CreditRecord, rules: DisclosureRules, day: dt.date) -> Status:
     last = last_public_day(rec, rules, day)
     pending = [o for o in rec.objections if o.pending_on(day)]

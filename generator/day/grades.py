@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from generator.memo import remembered
 from generator.records import models as m
 from generator.rules.calendar import WorkCalendar
 from generator.rules.rulebook import GradeRules
@@ -37,6 +38,7 @@ class Grade:
     black_list: bool
     black_until: dt.date | None  # last day on the black list, where a repair removes it
     severe: bool
+    red_removed_reason: str | None = None  # why it left the red list (五(一)), where it did
 
     def status(self, day: dt.date) -> str:
         return "notice" if self.notice_until is None or day <= self.notice_until else "final"
@@ -49,6 +51,7 @@ def band(score: Decimal, rules: GradeRules) -> str:
     raise ValueError("the rulebook has no lowest band")
 
 
+@remembered
 def grade_sheet(
     rules: GradeRules,
     year: int,
@@ -82,4 +85,5 @@ def grade_sheet(
         year, uscc, authority, evaluation.cutoff, evaluation.published, notice_until, parts, score, grade,
         tuple(sorted(set(sheet.red_conditions))), tuple(sorted(set(sheet.black_conditions))),
         red_now, red_until, black_now, black_until, sheet.severe and black_ok,
+        sheet.red_removed.reason if red_ok and red_until is not None else None,
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
@@ -27,6 +28,7 @@ from pydantic import BaseModel
 
 from generator.day.disclosure import status, void_on
 from generator.labels import DECISION_LEVEL_NAMES
+from generator.memo import remembered
 from generator.records import models as m
 from generator.rules.calendar import WorkCalendar, add_months
 from generator.rules.regions import Scope, active_project_regions, rating_scope
@@ -94,11 +96,16 @@ class Rating:
     def category(self, code: str) -> CategoryScore | None:
         return next((c for c in self.categories if c.code == code), None)
 
-    def public(self) -> Rating:
-        """The same rating without its lines and veto records, for publishers."""
+    def public(self, shown: AbstractSet[str] = frozenset()) -> Rating:
+        """The same rating for publishers: no veto records, and of each category's lines only those of the
+        rules (base, caps, 一票否决) and of the records in ``shown`` (public on the as-of day), so that a page
+        can explain every public point and say that the rest comes from information not public (第十四条)."""
         return replace(
             self,
-            categories=tuple(replace(c, lines=()) for c in self.categories),
+            categories=tuple(
+                replace(c, lines=tuple(ln for ln in c.lines if ln.kind in ("base", "cap", "veto") or (
+                    ln.kind == "record" and ln.record in shown)))
+                for c in self.categories),
             veto_records=(),
         )
 
@@ -238,6 +245,7 @@ def _checklist_item(
     return pts, f"满分 {it.max}，缺 {value} 项 × {step}"
 
 
+@remembered
 def rate_enterprise(
     rb: Rulebook,
     uscc: str,

@@ -19,6 +19,7 @@ from generator.day.disclosure import Status, status
 from generator.day.grades import Grade
 from generator.day.ratings import Rating
 from generator.day.schemes import scheme_of
+from generator.memo import remembered
 from generator.records import models as m
 from generator.records.recordset import RecordSet
 from generator.rules.calendar import WorkCalendar
@@ -127,6 +128,7 @@ def item_text(code: str, rb: Rulebook) -> tuple[str, str]:
     return c.name, it.text
 
 
+@remembered
 def public_record(rid: str, rec: m.CreditRecord, st: Status, rb: Rulebook, calendar: WorkCalendar,
                   as_of: dt.date) -> PublicRecord:
     cat_name, text = item_text(rec.item, rb)
@@ -165,6 +167,7 @@ def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Comp
 
     ratings, grades = scheme_of(rb).evaluate(rs, by_subject, as_of)
     enterprises = {k: d.model for k, d in rs.enterprises.items()}
+    shown = frozenset(r.id for r in public)
 
     snapshot = Snapshot(
         as_of=as_of,
@@ -175,7 +178,7 @@ def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Comp
         enterprises=dict(sorted(enterprises.items())),
         persons={k: d.model for k, d in sorted(rs.persons.items())},
         records=tuple(public),
-        ratings=tuple(r.public() for r in ratings
+        ratings=tuple(r.public(shown) for r in ratings
                       if r.published <= as_of and not withhold.rating(r.year, r.authority, r.uscc)),
         grades=tuple(g for g in grades if g.published <= as_of and not withhold.rating(g.year, g.authority, g.uscc)),
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from generator import heap
 from generator.day.schemes import scheme_of
 from generator.records import models as m
+from generator.records.hints import project_hint, subject_hint
 from generator.records.load import load_records, uscc_problem
 from generator.records.problems import Problem
 from generator.records.recordset import Doc, EvaluationSet, RecordSet, Source
@@ -133,7 +134,7 @@ class Validator:
             if r.project is not None:
                 self.err(src, "project 只用于企业的信息（信用主体是人员时请删除）", "project")
         elif r.subject not in self.rs.enterprises and (why := uscc_problem(r.subject)):
-            self.err(src, why, "subject")
+            self.err(src, subject_hint(r.subject, self.rs.enterprises, self.rs.persons) or why, "subject")
         else:
             if r.subject not in self.rs.enterprises:
                 if r.subject not in self.rs.unreadable:
@@ -141,7 +142,7 @@ class Validator:
             elif r.project is not None and r.project not in {
                 p.id for p in self.rs.enterprises[r.subject].model.projects
             }:
-                self.err(src, f"企业 {r.subject} 没有编号为 “{r.project}” 的项目", "project")
+                self.err(src, project_hint(r.project, self.rs.enterprises[r.subject].model, r.subject), "project")
         if r.recorder not in self.rs.authorities:
             self.err(src, f"录入机关 {r.recorder} 不在 authorities.yaml 中", "recorder")
         if r.entered < dec.effective:
@@ -289,7 +290,7 @@ class Validator:
                                   "repair", "applied")
                 if due is not None:
                     self.warn(src, f"信用修复申请已超过 {self.rb.deadline_working_days} 个工作日未作决定"
-                                   f"（第十六条，应于 {due} 前）",
+                                   f"（{_with(self.rb.citations.repair)}应于 {due} 前）",
                               "repair", "applied")
         self.check_lifecycle(d)
         self.check_entry_deadline(d)
@@ -314,7 +315,7 @@ class Validator:
                                   "objections", i, "filed")
                 if due is not None:
                     self.warn(src, f"异议已超过 {self.rb.deadline_working_days} 个工作日未处理完毕"
-                                   f"（第十七条，应于 {due} 前告知核查结果）",
+                                   f"（{_with(self.rb.citations.objection)}应于 {due} 前告知核查结果）",
                               "objections", i, "filed")
             if ob.outcome == "revoked" and i != len(r.objections) - 1:
                 self.err(src, "异议结果为撤销（revoked）后，该信息已作废，不应再有后续异议", "objections", i, "outcome")
@@ -324,12 +325,15 @@ class Validator:
             self.err(src, "撤销日期早于决定生效日期", "withdrawn", "date")
 
     def check_entry_deadline(self, d: Doc[m.CreditRecord]) -> None:
-        """第七条: entered within 7 working days of the decision (or of learning of it)."""
+        """第七条 (the rulebook's ``citations.entry``): entered within 7 working days of the decision (or of
+        learning of it)."""
         r, src = d.model, d.src
         start = r.decision.learned or r.decision.effective
         due = self.missed(src, start, self.rb.deadline_working_days, r.entered, "录入", "entered")
         if due is not None:
-            self.warn(src, f"录入晚于第七条规定的 {self.rb.deadline_working_days} 个工作日（应于 {due} 前录入）", "entered")
+            where = self.rb.citations.entry
+            self.warn(src, f"录入晚于{where or ''}规定的 {self.rb.deadline_working_days} 个工作日（应于 {due} 前录入）",
+                      "entered")
 
     def check_deeds(self) -> None:
         seen: dict[tuple[str, str], tuple[str, Doc[m.CreditRecord]]] = {}
@@ -352,7 +356,7 @@ class Validator:
         if es.authority not in self.rs.authorities:
             self.err(src, f"评价机关 {es.authority}（文件夹名）不在 authorities.yaml 中")
         if ev.cutoff.year != es.year:
-            self.err(src, f"评价截止日应在 {es.year} 年内（第十三条：一年开展一次）", "cutoff")
+            self.err(src, f"评价截止日应在 {es.year} 年内（{_with(self.rb.citations.annual)}一年开展一次）", "cutoff")
         if ev.published < ev.cutoff:
             self.err(src, "公示日期 published 早于截止日 cutoff", "published")
         n_days = self.rb.notice_min_working_days
@@ -370,7 +374,7 @@ class Validator:
                 enough = ev.notice_until
             if enough is None:
                 earliest = self.cal.add_workdays_or_none(ev.published, n_days)
-                self.err(src, f"公示期不少于 {n_days} 个工作日（第十三条）：notice_until 不得早于 "
+                self.err(src, f"公示期不少于 {n_days} 个工作日{self.rb.cite('notice')}：notice_until 不得早于 "
                               f"{earliest or f'公示日（{ev.published}）后第 {n_days} 个工作日'}", "notice_until")
         for uscc, sheet in es.sheets.items():
             if uscc not in self.rs.enterprises and uscc not in self.rs.unreadable:
@@ -378,10 +382,27 @@ class Validator:
         self.scheme.check_evaluation(self, es)
 
 
+def _with(where: str | None) -> str:
+    """``第十六条，`` to begin a bracket that goes on, or nothing where the document sets no article."""
+    return f"{where}，" if where else ""
+
+
 @heap.paused()
 def validate(root: Path, as_of: dt.date) -> tuple[RecordSet | None, list[Problem]]:
     """Load and validate; returns the record set only when there is no error."""
-    rs, problems = load_records(root)
+    return check(*load(root), as_of)
+
+
+def load(root: Path, *, blob_hash: str | None = None) -> tuple[RecordSet | None, list[Problem]]:
+    """The records at ``root``, loaded (:func:`~generator.records.load.load_records`) and not yet validated: the
+    one place a command reads a records tree (a test counts the calls). ``blob_hash``: for ``credit diff``."""
+    return load_records(root, blob_hash=blob_hash)
+
+
+@heap.paused()
+def check(rs: RecordSet | None, problems: list[Problem], as_of: dt.date) -> tuple[RecordSet | None, list[Problem]]:
+    """Validate loaded records (``problems``: the loader's): every problem sorted, and the record set only
+    when none is an error."""
     if rs is not None:
         problems = problems + Validator(rs, as_of).run()
     problems = sorted(set(problems))

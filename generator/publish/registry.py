@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.day.snapshot import Snapshot
+from generator.publish.admin import write_admin
 from generator.publish.data.releases import write_index
 from generator.publish.data.write import write_data
 from generator.publish.search.index import write_search_index
@@ -37,11 +38,17 @@ def _search(snapshot: Snapshot, out: Path, commit: str | None) -> dict[str, int]
     return {}
 
 
+def _admin(snapshot: Snapshot, out: Path, commit: str | None) -> dict[str, int]:
+    """The web form for clerks (Decap CMS, issue 16): its config is made from the models and the rulebook."""
+    return write_admin(snapshot, out)
+
+
 PUBLISHERS: dict[str, Publisher] = {
     p.name: p for p in (
         # the open data first: it takes longer, so it starts first when not all fit beside the pages
         Publisher("data", ("data/", "api/"), _data),
         Publisher("search", ("search/",), _search, with_pages=True),
+        Publisher("admin", ("admin/",), _admin, with_pages=True),
     )
 }
 """Every publisher by name, in the order they start."""

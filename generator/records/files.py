@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.records import models as m
 from generator.records import parse_cache
+from generator.records.gitref import blob_id
 from generator.records.kinds import SCHEMA_MODELS, kind_of
 from generator.records.model_errors import model_problems
 from generator.records.parse_cache import ParseCache
@@ -78,21 +79,24 @@ def parse_bytes(data: bytes, display: str, model_name: str) -> tuple[BaseModel |
         return None, problems
 
 
-def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None) -> list[tuple[bytes, bytes | str]]:
+def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None,
+                 blob_hash: str | None = None) -> list[tuple[bytes, bytes | str, str]]:
     """Parse files (``(path, display, model)``): read each, look its bytes up in the parse cache, parse the
-    others. Returns per file ``(True, pickled (model, problems))`` — the form the cache
-    stores — or ``(False, why it was not read)``, a message for the clerk. Runs in a worker process when
-    there are many files; reads only regular files, within the size limit (:func:`read_record`)."""
+    others. Returns per file ``(key, pickled (model, problems), blob id)`` — the form the cache stores, with
+    the key only when it was parsed here (for the caller to store) — or ``(b"", why it was not read, "")``, a
+    message for the clerk. With ``blob_hash`` (``sha1``/``sha256``), the blob id is the git object id of the bytes
+    read (hex; ``credit diff`` compares it with the base's), else "". Runs in a worker process when there are
+    many files; reads only regular files, within the size limit (:func:`read_record`)."""
     blobs: list[bytes | None] = []
-    out: list[tuple[bytes, bytes | str]] = []
+    out: list[tuple[bytes, bytes | str, str]] = []
     for path, _display, model in items:
         got = read_record(path, model)
         if isinstance(got, str):
             blobs.append(None)
-            out.append((b"", got))
+            out.append((b"", got, ""))
         else:
             blobs.append(got)
-            out.append((b"", b""))
+            out.append((b"", b"", blob_id(got, blob_hash).hex() if blob_hash else ""))
     keys = [parse_cache.key(it[2], b) if b is not None else b"" for it, b in zip(items, blobs, strict=True)]
     cache = ParseCache.open(cache_dir)
     try:
@@ -103,18 +107,19 @@ def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None) -> l
             blob = cached.get(k)
             if blob is None:
                 blob = pickle.dumps(parse_bytes(data, display, model), protocol=pickle.HIGHEST_PROTOCOL)
-                out[i] = (k, blob)  # fresh: the caller stores it (one writer, one transaction)
+                out[i] = (k, blob, out[i][2])  # fresh: the caller stores it (one writer, one transaction)
             else:
-                out[i] = (b"", blob)
+                out[i] = (b"", blob, out[i][2])
     finally:
         if cache is not None:
             cache.close()
     return out
 
 
-def _pool_chunk(cache_dir: Path | None, items: list[tuple[str, str, str]]) -> list[tuple[bytes, bytes | str]]:
-    """Worker: one chunk of files (the job is the cache directory)."""
-    return _parse_chunk(items, cache_dir)
+def _pool_chunk(job: tuple[Path | None, str | None],
+                items: list[tuple[str, str, str]]) -> list[tuple[bytes, bytes | str, str]]:
+    """Worker: one chunk of files (the job is the cache directory and the blob hash)."""
+    return _parse_chunk(items, *job)
 
 
 @dataclass(frozen=True)
@@ -141,11 +146,18 @@ class Task:
 
 
 class Loader:
-    def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
+    def __init__(self, root: Path, cache_dir: Path | None = None, blob_hash: str | None = None) -> None:
         self.root = root
         self.prefix = display_path(root)
         self.problems: list[Problem] = []
         self.cache_dir = cache_dir
+        self.blob_hash = blob_hash
+        self.blobs: dict[str, str] = {}
+        """With ``blob_hash``: every file read, by its path below the root → the git blob id of its bytes."""
+
+    def rel(self, display: str) -> str:
+        """The path below the root of a file shown as ``display`` (every display is the prefix, "/", that path)."""
+        return display[len(self.prefix) + 1:]
 
     def disp(self, path: Path) -> str:
         try:
@@ -160,6 +172,8 @@ class Loader:
         if isinstance(data, str):
             self.problems.append(Problem(display, 1, data))
             return None
+        if self.blob_hash:
+            self.blobs[self.rel(display)] = blob_id(data, self.blob_hash).hex()
         obj, problems = parse_bytes(data, display, name)
         self.problems.extend(problems)
         return Doc(ident, obj, Source(display, path)) if obj is not None else None  # type: ignore[arg-type]
@@ -174,31 +188,33 @@ class Loader:
         if len(items) >= run.pool_min_files and can_fork(run.workers):
             size = max(200, min(2000, len(items) // (run.workers * 8)))  # small chunks: results arrive steadily
             chunks = [items[i : i + size] for i in range(0, len(items), size)]
-            with fork_pool(self.cache_dir, run.workers) as pool:
+            with fork_pool((self.cache_dir, self.blob_hash), run.workers) as pool:
                 done = 0
                 for part in pool.map(_pool_chunk, chunks):
                     fresh += self._take(tasks[done : done + len(part)], part)
                     done += len(part)
         else:
-            fresh = self._take(tasks, _parse_chunk(items, self.cache_dir))
+            fresh = self._take(tasks, _parse_chunk(items, self.cache_dir, self.blob_hash))
         if fresh and self.cache_dir is not None:
             cache = ParseCache.open(self.cache_dir)
             if cache is not None:
                 cache.put_many(fresh)
                 cache.close()
 
-    def _take(self, tasks: list[Task], results: list[tuple[bytes, bytes | str]]) -> list[tuple[bytes, bytes]]:
+    def _take(self, tasks: list[Task], results: list[tuple[bytes, bytes | str, str]]) -> list[tuple[bytes, bytes]]:
         """Models from the workers' results; returns the fresh ones, for the cache."""
         fresh: list[tuple[bytes, bytes]] = []
-        for t, (k, value) in zip(tasks, results, strict=True):
+        for t, (k, value, oid) in zip(tasks, results, strict=True):
             if isinstance(value, str):  # not ok: why the file was not read
                 self.problems.append(Problem(t.display, 1, value))
                 continue
+            if oid:
+                self.blobs[self.rel(t.display)] = oid
             if k:
                 fresh.append((k, value))
             obj, problems = pickle.loads(value)
             for p in problems:  # the cache may have been filled under another path
-                self.problems.append(Problem(t.display, p.line, p.message, p.severity))
+                self.problems.append(replace(p, path=t.display))
             t.result = Doc(t.ident, obj, Source(t.display, t.path)) if obj is not None else None  # a str: no Path per file
         return fresh
 

@@ -35,6 +35,7 @@ from generator import heap
 from generator.records import models as m
 from generator.records import parse_cache
 from generator.records.files import LINKED_DIR, ROOT_ALLOWED, ROOT_DIRS, ROOT_FILES, Loader, Task, hidden_message
+from generator.records.hints import refine
 from generator.records.problems import Problem, display_path
 from generator.records.recordset import Doc, EvaluationSet, RecordSet, Source
 from generator.records.sheets import sheet_kind
@@ -73,22 +74,43 @@ _DEFAULT = object()
 
 
 @heap.paused()
-def load_records(root: Path, cache_dir: Path | None | object = _DEFAULT) -> tuple[RecordSet | None, list[Problem]]:
+def load_records(root: Path, cache_dir: Path | None | object = _DEFAULT, *,
+                 blob_hash: str | None = None) -> tuple[RecordSet | None, list[Problem]]:
     """Load every file under ``root``. Returns the record set (None when the core files are unusable).
 
     Files are parsed through the content-hash cache (:mod:`generator.records.parse_cache`; ``cache_dir=None``
-    disables it) and, when there are many, on every core.
+    disables it) and, when there are many, on every core. ``blob_hash`` (``sha1``, ``sha256``): also give
+    the git blob id of every file read (:attr:`RecordSet.blobs`, for ``credit diff``).
     """
+    directory = cache_dir_for(root, cache_dir)
+    return _load(root, directory, blob_hash)
+
+
+def cache_dir_for(root: Path, cache_dir: Path | None | object = _DEFAULT) -> Path | None:
+    """The parse cache to use for the records at ``root`` (None: none may be used)."""
     directory = parse_cache.default_dir() if cache_dir is _DEFAULT else cache_dir
     # never a cache inside the records or a checkout (it could come with a commit); loads the HMAC secret
-    directory = parse_cache.usable_dir(directory, root) if root.is_dir() else None  # type: ignore[arg-type]
-    return _load(root, directory)
+    return parse_cache.usable_dir(directory, root) if root.is_dir() else None  # type: ignore[arg-type]
 
 
-def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Problem]]:
-    ld = Loader(root, cache_dir)
+def check_record_file(ld: Loader, display: str, docr: Doc[m.CreditRecord], mt: re.Match[str], folder: str) -> None:
+    """What a credit record's file name and folder say against its content (the year, the recorder)."""
+    rec = docr.model
+    eff = rec.decision.effective
+    if str(eff.year) != folder:
+        ld.error_at(display, f"决定生效日期是 {eff.year} 年，文件应放在 credit/{eff.year}/ 下"
+                             f"（现在在 credit/{folder}/）", docr.src.line("decision", "effective"))
+    if mt.group(2) != folder:
+        ld.error_at(display, f"编号中的年份 {mt.group(2)} 与所在文件夹 credit/{folder}/ 不一致")
+    if mt.group(1) != rec.recorder:
+        ld.error_at(display, f"编号以录入机关代码开头：recorder 是 “{rec.recorder}”，编号却以 “{mt.group(1)}” 开头",
+                    docr.src.line("recorder"))
+
+
+def _load(root: Path, cache_dir: Path | None, blob_hash: str | None) -> tuple[RecordSet | None, list[Problem]]:
+    ld = Loader(root, cache_dir, blob_hash)
     if not root.is_dir():
-        return None, [Problem(display_path(root), 0, "找不到记录目录（records directory not found）")]
+        return None, [Problem(display_path(root), 0, "找不到记录目录：请用 --records 写明 records 文件夹的位置")]
 
     platform = ld.required(root / "platform.yaml", m.Platform, "缺少 platform.yaml（平台名称、运营机关、评价规则）")
     rulebook: Rulebook | None = None
@@ -206,16 +228,7 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
         docr = t.result
         if docr is None:
             continue
-        rec = docr.model
-        eff = rec.decision.effective
-        if str(eff.year) != folder:
-            ld.error_at(t.display, f"决定生效日期是 {eff.year} 年，文件应放在 credit/{eff.year}/ 下"
-                     f"（现在在 credit/{folder}/）", docr.src.line("decision", "effective"))
-        if mt.group(2) != folder:
-            ld.error_at(t.display, f"编号中的年份 {mt.group(2)} 与所在文件夹 credit/{folder}/ 不一致")
-        if mt.group(1) != rec.recorder:
-            ld.error_at(t.display, f"编号以录入机关代码开头：recorder 是 “{rec.recorder}”，编号却以 “{mt.group(1)}” 开头",
-                     docr.src.line("recorder"))
+        check_record_file(ld, t.display, docr, mt, folder)
         records[t.ident] = docr
 
     evaluations: dict[tuple[int, str], EvaluationSet] = {}
@@ -244,6 +257,8 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
             ld.error(path, f"记录目录中不认识的文件 “{name}”：不会被读取；顶层只读 platform.yaml、regions.yaml、"
                            "authorities.yaml 和 calendar.yaml，文件名须全为小写")
 
+    # a file's own problem made precise with the other files: item: 1.21 → market.1.21, a project's name → its id
+    ld.problems = refine(ld.problems, rulebook, enterprises, persons)
     if platform is None or rulebook is None or regions_doc is None or authorities_doc is None:
         return None, ld.problems
     rs = RecordSet(
@@ -259,5 +274,6 @@ def _load(root: Path, cache_dir: Path | None) -> tuple[RecordSet | None, list[Pr
         records=records,
         evaluations=evaluations,
         unreadable=frozenset(unreadable),
+        blobs=ld.blobs if blob_hash else None,
     )
     return rs, ld.problems

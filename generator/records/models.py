@@ -117,6 +117,24 @@ class Strict(BaseModel):
 # ---- platform, regions, authorities, calendar ---------------------------------------------------------
 
 
+class Editor(Strict):
+    """platform.yaml ``editor:`` — where the web form (Decap CMS at ``admin/``, issue 16) reads the records and
+    opens pull requests. The form runs in the clerk's browser, so all of this is published in
+    ``admin/config.yml``: nothing here may be secret (an OAuth client secret stays on the OAuth proxy)."""
+
+    backend: Literal["github", "gitlab", "gitea"] = Field(default="github", description="the git host")
+    repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+){1,5}$")] = Field(
+        description="the records repository, owner/name (GitLab: group/…/name)")
+    branch: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$", max_length=100)] = Field(
+        default="main", description="the branch pull requests go to")
+    base_url: SiteUrl | None = Field(default=None, description="GitHub: the OAuth proxy; GitLab, Gitea: the server")
+    api_root: SiteUrl | None = Field(default=None, description="the host's API, for a self-hosted GitLab or Gitea")
+    app_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,200}$")] | None = Field(
+        default=None, description="GitLab, Gitea: the OAuth application's id (public; PKCE, no secret)")
+    local_port: Annotated[int, Field(ge=1024, le=65535)] = Field(
+        default=8081, description="port of decap-server on 127.0.0.1 for make editor (local_backend)")
+
+
 class Platform(Strict):
     """records/platform.yaml"""
 
@@ -125,6 +143,7 @@ class Platform(Strict):
     rulebook: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     license: ShortText = Field(description="licence of the published data, e.g. CC-BY-4.0")
     site_url: SiteUrl | None = Field(default=None, description="public address of the site, for feeds and sitemap")
+    editor: Editor | None = Field(default=None, description="the web form's git host and repository (admin/)")
 
 
 class Regions(RootModel[dict[RegionCode, ShortText]]):

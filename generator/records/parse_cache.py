@@ -38,7 +38,8 @@ from generator.runtime import settings
 
 _SOURCES = ("records/yamlload.py", "records/models.py", "records/privacy.py", "records/load.py", "records/files.py",
             "records/recordset.py", "records/model_errors.py", "records/problems.py", "records/kinds.py",
-            "records/sheets.py", "rules/calendar.py", "rules/rulebook.py")  # sheets are derived from the rulebooks
+            "records/sheets.py", "records/hints.py", "labels.py", "rules/calendar.py",
+            "rules/rulebook.py")  # sheets are derived from the rulebooks; hints read the labels
 KEY_NAME = "parse-cache.key"
 _KEY_BYTES = 32
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -32,6 +32,9 @@ class Problem:
     line: int
     message: str
     severity: Severity = "error"
+    fix: tuple[str, ...] = field(default=(), compare=False)
+    """What a file's own problem leaves for the loader to make more precise with the other files (the
+    rulebook's items, the enterprise's projects): ``(what, value, …)``, see :mod:`generator.records.hints`."""
 
     def text(self) -> str:
         label = "错误" if self.severity == "error" else "警告"

@@ -92,6 +92,9 @@ class RecordSet:
     unreadable: frozenset[str] = frozenset()
     """Enterprises and persons whose file exists but did not load: their own problems say why, so a
     reference to them is not reported again as a missing file."""
+    blobs: dict[str, str] | None = None
+    """When the loader was asked (``credit diff``): every file read, by its path below ``root`` → the git blob id
+    (hex) of the bytes read."""
 
 
 def _sub(lines: LineMap, index: int) -> LineMap:

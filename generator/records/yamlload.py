@@ -73,6 +73,7 @@ class LineMap:
 
     lines: dict[Path_, int] = field(default_factory=dict)
     raw: dict[Path_, tuple[str, str]] = field(default_factory=dict)  # path -> (text, "plain"|"quoted")
+    values: dict[Path_, int] = field(default_factory=dict)  # path -> line of a scalar not on its key's line
 
     def line(self, path: Path_) -> int:
         """The line of ``path`` or of its nearest ancestor that has one."""
@@ -202,11 +203,36 @@ def decode_text(data: bytes, limit: int = MAX_BYTES) -> str:
     return text
 
 
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：\s*(.*)$")
+"""A key written with a full-width colon (``summary：…``, typed with a Chinese input method)."""
+
+
+def fullwidth_colon(line: str) -> str | None:
+    """The message for a line whose key ends in a full-width colon ``：`` (YAML needs ``: ``), else None."""
+    m = _FULLWIDTH_KEY.match(line)
+    if m is None:
+        return None
+    value = m[2] if len(m[2]) <= 20 else m[2][:20] + "…"
+    return f"“{m[1]}” 后面的冒号是全角的“：”（中文输入法），YAML 只认半角冒号加空格：请改成 “{m[1]}: {value}”"
+
+
+def _fullwidth_colon_line(lines: list[str], upto: int) -> tuple[int, str] | None:
+    """The first line up to ``upto`` whose key has a full-width colon, with its message."""
+    for i, line in enumerate(lines[:upto], start=1):
+        message = fullwidth_colon(line)
+        if message is not None:
+            return i, message
+    return None
+
+
 def _yaml_error_message(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1) if mark is not None else 1
     problem = getattr(exc, "problem", None) or str(exc)
     source_lines = text.splitlines()
+    found = _fullwidth_colon_line(source_lines, line)
+    if found is not None:  # the parser stumbles a line later, where the next key begins
+        return found
     bad_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
     if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in problem:
         return line, "YAML 缩进不能使用制表符（Tab），请改用空格（tabs are not allowed for indentation）"
@@ -318,6 +344,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         self.lines.raw[path] = (node.value, "quoted" if node.style else "plain")
+        if node.start_mark.line + 1 != self.lines.lines.get(path):  # the value on a line of its own
+            self.lines.values[path] = node.start_mark.line + 1
         return scalar_value(node)
 
 

@@ -46,10 +46,10 @@ def as_of_date(text: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” 不是日期：请写成 YYYY-MM-DD（not a date）") from None
+        raise argparse.ArgumentTypeError(f"“{text}” 不是日期：请写成 YYYY-MM-DD，例如 2026-03-02") from None
     if not FIRST_AS_OF <= day <= LAST_DATE:
         raise argparse.ArgumentTypeError(
-            f"日期 {day.isoformat()} 不在 {FIRST_AS_OF.isoformat()} 至 {LAST_DATE.isoformat()} 之间（date out of range）"
+            f"日期 {day.isoformat()} 不在 {FIRST_AS_OF.isoformat()} 至 {LAST_DATE.isoformat()} 之间"
         )
     return day
 

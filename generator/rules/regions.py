@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.memo import remembered
+
 Scope = Literal["county", "city", "province"]
 
 
@@ -142,6 +144,7 @@ def scopes_on(
     return out
 
 
+@remembered
 def claims_on(enterprises: Mapping[str, object], day: dt.date, regions: Mapping[str, str]) -> dict[str, list[str]]:
     """Rating authority region → the enterprises it rates for a cutoff day (第十三条), in code order."""
     out: dict[str, list[str]] = {}

@@ -145,6 +145,24 @@ class GradeRules(_M):
     objection_working_days: int
 
 
+class Citations(_M):
+    """Where each duty the commands remind of is written in the rulebook's document (``credit deadlines``,
+    ``credit validate``, ``credit explain``), as the clerk would cite it: 第七条, 通知四. None: the document
+    sets no such duty."""
+
+    entry: str | None = Field(default=None, description="deadline for entering a record")
+    repair: str | None = Field(default=None, description="deadline for deciding a repair application")
+    objection: str | None = Field(default=None, description="deadline for answering an objection to a record")
+    record_deadlines: str | None = Field(default=None, description="the three above together, for a heading")
+    annual: str | None = Field(default=None, description="the yearly evaluation and its deadline")
+    notice: str | None = Field(default=None, description="the notice period (公示) of an evaluation's results")
+    scoring: str | None = Field(default=None, description="how the records enter (or do not enter) a score")
+    optional_categories: str | None = Field(default=None, description="categories rated only for participants")
+    subjects: str | None = Field(default=None, description="who is a credit subject (the public site's person pages)")
+    unpublished: str | None = Field(default=None, description="information no longer public: expired, repaired, "
+                                    "withdrawn (the public site)")
+
+
 class Rulebook(_M):
     id: str
     name: str
@@ -159,6 +177,12 @@ class Rulebook(_M):
     categories: list[Category] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     grades: GradeRules | None = None
+    citations: Citations = Field(default_factory=Citations)
+
+    def cite(self, duty: str) -> str:
+        """``（第七条）`` for a duty the document sets, else ``""`` (see :class:`Citations`)."""
+        where = getattr(self.citations, duty)
+        return f"（{where}）" if where else ""
 
     # -- lookups ------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel
@@ -33,6 +34,16 @@ class Checker(Protocol):
     def unknown_year(self, src: Source, exc: UnknownYear, what: str, *path: str | int) -> None: ...
 
     def claims(self, cutoff: dt.date) -> dict[str, set[str]]: ...
+
+
+@dataclass(frozen=True)
+class Uncounted:
+    """A record a result did not count: its id, the kind of reason and the reason in words."""
+
+    record: str
+    kind: str  # other_year | not_entered | late | void | not_rated | same_deed | not_scored
+    why: str
+    year: int  # the year the record's decision took effect
 
 
 Results = tuple[list[Rating], list[Grade]]
@@ -85,6 +96,17 @@ class Scheme(ABC):
         """What ``credit explain`` adds about an enterprise under this scheme (nothing by default)."""
         return {}
 
+    def provisional(self, rs: RecordSet, uscc: str, year: int, as_of: dt.date) -> tuple[Rating | None, str]:
+        """``credit explain`` for a year no evaluation has rated the enterprise in yet: a result from the
+        records alone and, in plain words, why it is only an estimate (暂估) — or None and why there is none."""
+        return None, f"暂无 {year} 年度评价结果，也无法根据信用信息暂估"
+
+    def uncounted(self, rs: RecordSet, uscc: str, rating: Rating | None, year: int,
+                  as_of: dt.date) -> list[Uncounted]:
+        """``credit explain``: the enterprise's records that add or deduct nothing in its ``year``'s result
+        (``rating`` where the scheme rates from records), each with why."""
+        return []
+
     # -- the site ----------------------------------------------------------------------------------------
 
     def part(self, name: str) -> str:
@@ -99,6 +121,10 @@ class Scheme(ABC):
     def levels(self) -> dict[str, str]:
         """:meth:`level_table`, made once."""
         return self.level_table()
+
+    def levels_best_first(self) -> list[str]:
+        """The level codes of :meth:`level_table` from the best down, "not rated" last (charts, lists)."""
+        return list(self.levels)
 
     @abstractmethod
     def level_table(self) -> dict[str, str]:

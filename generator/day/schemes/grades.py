@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from generator.day.grades import Grade, grade_sheet
-from generator.day.schemes.base import Checker, Results, Scheme
+from generator.day.ratings import Rating
+from generator.day.schemes.base import Checker, Results, Scheme, Uncounted
 from generator.labels import NOT_RATED
 from generator.records import models as m
 from generator.records.recordset import Doc, EvaluationSet, RecordSet
@@ -34,7 +35,7 @@ class GradeScheme(Scheme):
         ev, src = es.doc.model, es.doc.src
         due = month_end(es.year + 1, self.grades.publication_due_month)
         if ev.published > due:
-            v.warn(src, f"评价结果应于 {due} 前公示", "published")
+            v.warn(src, f"评价结果应于 {due} 前公示{self.rb.cite('annual')}", "published")
         for uscc, sheet in es.sheets.items():
             if uscc in v.rs.enterprises:
                 self._check_sheet(v, sheet, ev)
@@ -86,8 +87,22 @@ class GradeScheme(Scheme):
         authorities = {k for k, d in rs.authorities.items() if d.model.level == "county"}
         done = {auth for (y, auth) in rs.evaluations if y == year}
         for auth in sorted(authorities - done):
-            out.append(f"{rs.authorities[auth].model.name}：{year} 年度评价应于 {due} 前公示")
+            out.append(f"{rs.authorities[auth].model.name}（{auth}）：{year} 年度评价应于 {due} 前公示")
         return out
+
+    def _scored_from(self) -> str:
+        return "、".join(p.name for p in self.grades.parts)
+
+    def provisional(self, rs: RecordSet, uscc: str, year: int, as_of: dt.date) -> tuple[Rating | None, str]:
+        """None: a grade is the sum of the sheet's parts (三(一)); the records give no score to estimate from."""
+        return None, (f"暂无 {year} 年度评价结果，也无法暂估：等级只按{self._scored_from()}的得分确定"
+                      f"{self.rb.cite('scoring')}，信用信息不直接计分")
+
+    def uncounted(self, rs: RecordSet, uscc: str, rating: Rating | None, year: int,
+                  as_of: dt.date) -> list[Uncounted]:
+        why = f"等级只按{self._scored_from()}的得分确定{self.rb.cite('scoring')}，信用信息不直接计分"
+        return [Uncounted(rid, "not_scored", why, year) for rid, d in sorted(rs.records.items())
+                if d.model.subject == uscc and d.model.decision.effective.year == year]
 
     # -- the site --
 

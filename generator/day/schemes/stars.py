@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from generator.day.ratings import Rating, rate_enterprise
-from generator.day.schemes.base import Checker, Results, Scheme
+from generator.day.schemes.base import Checker, Results, Scheme, Uncounted
+from generator.day.schemes.star_explain import provisional_rating, uncounted_records
 from generator.labels import NOT_RATED, level_name
 from generator.records import models as m
 from generator.records.recordset import Doc, EvaluationSet, RecordSet
@@ -49,7 +50,7 @@ class StarScheme(Scheme):
     def check_evaluation(self, v: Checker, es: EvaluationSet) -> None:
         ev, src = es.doc.model, es.doc.src
         if ev.published > dt.date(es.year, 12, 31):
-            v.warn(src, f"第十三条要求于 {es.year} 年 12 月 31 日前完成评定", "published")
+            v.warn(src, f"应于 {es.year} 年 12 月 31 日前完成评定{self.rb.cite('annual')}", "published")
         for uscc, sheet in es.sheets.items():
             ent = v.rs.enterprises.get(uscc)
             if ent is None:
@@ -131,7 +132,7 @@ class StarScheme(Scheme):
         for region, count in sorted(needed.items()):
             if (year, region) not in rs.evaluations:
                 name = rs.authorities[region].model.name if region in rs.authorities else region
-                out.append(f"{name}（{region}）：{year} 年度评定应于 {year}-12-31 前完成（第十三条），涉及约 {count} 家企业")
+                out.append(f"{name}（{region}）：{year} 年度评定应于 {year}-12-31 前完成，涉及约 {count} 家企业")
         return out
 
     def explain_subject(self, rs: RecordSet, uscc: str, as_of: dt.date) -> dict[str, Any]:
@@ -140,10 +141,24 @@ class StarScheme(Scheme):
         scope = rating_scope(active_project_regions(ent.projects, as_of), ent.registered_region, rs.regions)
         return {"rating_authority_now": {"scope": scope.scope, "region": scope.region, "counties": list(scope.counties)}}
 
+    def provisional(self, rs: RecordSet, uscc: str, year: int, as_of: dt.date) -> tuple[Rating | None, str]:
+        """The year's rating from the records alone, its cutoff taken as the as-of day (暂估)."""
+        return provisional_rating(self.rb, rs, uscc, year, as_of)
+
+    def uncounted(self, rs: RecordSet, uscc: str, rating: Rating | None, year: int,
+                  as_of: dt.date) -> list[Uncounted]:
+        if rating is None:
+            return []
+        records = [(rid, d.model) for rid, d in rs.records.items() if d.model.subject == uscc]
+        return uncounted_records(self.rb, rating, records, as_of)
+
     # -- the site --
 
     def level_table(self) -> dict[str, str]:
         return {str(i): level_name(i) for i in range(6)} | {"v": level_name(None, vetoed=True), "-": NOT_RATED}
+
+    def levels_best_first(self) -> list[str]:
+        return [str(i) for i in range(5, -1, -1)] + ["v", "-"]
 
     def code_lists(self) -> dict[str, dict[str, str]]:
         """第十二条: the level is the number of stars (0–5) after the cap."""

@@ -206,7 +206,7 @@ def releases_page(index: dict[str, Any]) -> str:
         '<link rel="stylesheet" href="../../as-of.css">', '</head>',
         '<body>', '<main id="main">', '<h1>开放数据历史版本</h1>',
         '<p>每个版本是当日公开数据的完整快照，可用 <code>sha256sum -c SHA256SUMS</code> 校验。此后到期、修复或撤销而'
-        '不再公开的信息，从所有版本中删去（第十一条、第十六条），这些版本的文件和校验和随之更新。</p>',
+        '不再公开的信息，从所有版本中删去，这些版本的文件和校验和随之更新（依据见开放数据页）。</p>',
         f'<p>保留期限：{e(RETENTION)}</p>',
         '<p><a href="index.json">index.json</a>（机器可读的版本列表）· '
         '<a href="../">返回开放数据</a></p>',

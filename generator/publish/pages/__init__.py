@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator, PagesGenerator
 
@@ -42,6 +43,7 @@ from generator.labels import (
     level_name,
 )
 from generator.publish.output import OutputError, OutputRefused, check_output
+from generator.publish.pages.render_cache import RenderCache, guarded, write_keys
 from generator.publish.pages.specs import feed_entries, site_pages
 from generator.publish.pages.verdict import Verdict, verdicts
 from generator.publish.pages.views import PageSpec, RecordView, SiteModel, build_model, num
@@ -123,6 +125,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         super().__init__(*args, **kwargs)
         self.model: SiteModel | None = None
         self.pages_written = 0
+        self.cache: RenderCache
 
     def generate_context(self) -> None:
         snap = snapshot_from_settings(self.settings)
@@ -150,6 +153,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         made = verdicts(model)
         specs = list(site_pages(model, made))
         urls = [s.variables["canonical"] for s in specs if s.variables.get("canonical") is not None]
+        self.cache = self._render_cache(model, relative, site_url)
         self._write_all(writer, specs, relative, site_url)
         for page in self.context.get("pages", []):
             urls.append(page.url)
@@ -162,22 +166,43 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
             self._write_extras(model.snap)
 
     # -- writing --
+    def _render_cache(self, model: SiteModel, relative: bool, site_url: str) -> RenderCache:
+        """What every cached page shares (issue 17): the lookups its templates make and the date-free settings."""
+        snap = model.snap
+        credit = {k: v for k, v in self.context["CREDIT"].items() if k not in ("as_of", "as_of_iso", "zip_name")}
+        credit["scheme"] = type(credit["scheme"]).__name__  # made from the rulebook, which is in the key
+        shared = (relative, site_url, sorted(credit.items()), snap.regions, snap.authorities,
+                  [(u, e.name) for u, e in snap.enterprises.items()], [(p, v.name) for p, v in snap.persons.items()],
+                  self.context.get("SITENAME"))
+        return RenderCache(Path(self.output_path), shared)
+
     def _write_all(self, writer: Any, specs: list[PageSpec], relative: bool, site_url: str) -> None:
         """Render the pages on every core: forked workers share the views already built (nothing is
-        pickled but a count). Each page is one file, so the split cannot change a byte."""
+        pickled but a count and the render keys). Each page is one file, so the split cannot change a byte."""
         run = settings()
         workers = run.workers
+        out = Path(self.output_path)
         if len(specs) < run.parallel_min_pages or not can_fork(workers):
             for spec in specs:
                 self._write(writer, spec, relative, site_url)
+            write_keys(out, [self.cache.keys])
             return
         job = (self, writer, specs, relative, site_url)
         with heap.frozen(), fork_pool(job, workers) as pool:
-            self.pages_written += sum(pool.map(_render_share, [(k, workers) for k in range(workers)]))
+            shares = pool.map(_render_share, [(k, workers) for k in range(workers)])
+        self.pages_written += sum(n for n, _keys in shares)
+        write_keys(out, [keys for _n, keys in shares])
 
     def _write(self, writer: Any, spec: PageSpec, relative: bool, site_url: str) -> None:
+        key = self.cache.key(spec.template, spec.name, spec.variables)
+        if key is not None and self.cache.reuse(spec.name, key):
+            signals.content_written.send(str(Path(self.output_path) / spec.name), context=self.context)
+            self.pages_written += 1
+            return
         template = self.get_template(spec.template.removesuffix(".html"))
         variables = dict(spec.variables)
+        if key is not None:
+            variables["CREDIT"] = guarded(self.context["CREDIT"])  # the date only through its variables
         if spec.name == "404.html":
             # served at any path: no relative links; the stylesheet inline where the address is unknown
             variables["inline_css"] = (THEME_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
@@ -263,14 +288,15 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
             publisher.write(snap, out, commit)
 
 
-def _render_share(job: tuple[CreditGenerator, Any, list[PageSpec], bool, str], share: tuple[int, int]) -> int:
+def _render_share(job: tuple[CreditGenerator, Any, list[PageSpec], bool, str],
+                  share: tuple[int, int]) -> tuple[int, dict[str, str]]:
     """Worker: write every ``n``-th page starting at ``k`` (the job — generator, writer, pages — was shared by
-    the fork)."""
+    the fork); returns how many and the render keys of its cached pages."""
     gen, writer, specs, relative, site_url = job
     k, n = share
     for spec in specs[k::n]:
         gen._write(writer, spec, relative, site_url)
-    return len(specs[k::n])
+    return len(specs[k::n]), gen.cache.keys
 
 
 FILTERS: dict[str, Any] = {
@@ -279,6 +305,8 @@ FILTERS: dict[str, Any] = {
     "level_name": level_name,
     "item_anchor": item_anchor,
     "iso": lambda d: d.isoformat() if d else "",
+    # a date on a page: YYYY-MM-DD in every table and list, never broken at its hyphens (issue 14)
+    "day": lambda d: Markup(f'<time datetime="{d.isoformat()}" class="nowrap">{d.isoformat()}</time>') if d else "",
     "cn_date": lambda d: f"{d.year} 年 {d.month} 月 {d.day} 日" if d else "",
 }
 GLOBALS: dict[str, Any] = {

@@ -18,8 +18,18 @@ from generator.labels import (
 )
 from generator.publish.data.releases import RETENTION_ZH
 from generator.publish.data.tables import TABLES
+from generator.publish.pages.figures import enterprise_timeline, level_codes, level_figure, result_codes
 from generator.publish.pages.verdict import Verdict
-from generator.publish.pages.views import FEED_MAX, LATEST_RECORDS, PageSpec, RatingView, RecordView, SiteModel, num
+from generator.publish.pages.views import (
+    FEED_MAX,
+    LATEST_RECORDS,
+    PageSpec,
+    RatingView,
+    RecordView,
+    SiteModel,
+    num,
+    project_state,
+)
 from generator.rules.regions import kind as region_kind
 from generator.rules.rulebook import Category, Item, Rulebook, Section
 from generator.urls import item_anchor
@@ -34,6 +44,9 @@ class ItemRow:
     number: str
     text: str
     value: str  # what the item is worth, in words
+
+
+REGION_PAGE_SIZE = 50  # enterprises per region page: a phone scrolls it, a slow line loads it
 
 
 def item_value(cat: Category, sec: Section, it: Item, rb: Rulebook) -> str:
@@ -132,11 +145,13 @@ def site_pages(model: SiteModel, verdicts: Mapping[str, Verdict]) -> Iterator[Pa
     (:func:`generator.publish.pages.verdict.verdicts`)."""
     snap, rb = model.snap, model.rb
     latest = sorted(model.record_views, key=lambda v: (v.rec.entered, v.rec.id), reverse=True)
+    codes = level_codes(model)
     yield PageSpec(
         "index.html",
         "home.html",
         {
             "page_title": None,
+            "level_chart": level_figure(model, "各信用等级的企业数（各企业最新的评价结果）", codes.values(), rated_only=True),
             "counts": model.counts,
             "latest_records": latest[:LATEST_RECORDS],
             "canonical": "",
@@ -156,6 +171,8 @@ def site_pages(model: SiteModel, verdicts: Mapping[str, Verdict]) -> Iterator[Pa
                 "ratings": model.ratings_by_uscc.get(uscc, []),
                 "grades": model.grades_by_uscc.get(uscc, []),
                 "region_chain": model.region_chain(e.registered_region),
+                "timeline": enterprise_timeline(model, uscc),
+                "project_states": [project_state(p, model.as_of) for p in e.projects],
                 "canonical": urls.enterprise(uscc).path,
             },
         )
@@ -188,6 +205,7 @@ def site_pages(model: SiteModel, verdicts: Mapping[str, Verdict]) -> Iterator[Pa
                 "page_title": f"{year} 年度信用评价结果",
                 "year": year,
                 "groups": groups,
+                "level_chart": level_figure(model, f"{year} 年度各信用等级的企业数", result_codes(model, views), True),
                 "canonical": urls.ratings_year(year).path,
             },
         )
@@ -202,23 +220,33 @@ def site_pages(model: SiteModel, verdicts: Mapping[str, Verdict]) -> Iterator[Pa
     )
 
     for code in snap.regions:
-        yield PageSpec(
-            urls.region(code).file,
-            "region.html",
-            {
-                "page_title": model.region_name(code),
-                "code": code,
-                "region_chain": model.region_chain(code),
-                "kind_label": REGION_KIND_NAMES[region_kind(code, snap.regions)],
-                "children": [
-                    (c, model.region_name(c), model.region_total.get(c, 0))
-                    for c in model.region_children.get(code, [])
-                ],
-                "enterprises": model.region_direct.get(code, []),
-                "total": model.region_total.get(code, 0),
-                "canonical": urls.region(code).path,
-            },
-        )
+        listed = model.region_all.get(code, [])
+        pages = max(1, -(-len(listed) // REGION_PAGE_SIZE))
+        for page in range(1, pages + 1):
+            chunk = listed[(page - 1) * REGION_PAGE_SIZE: page * REGION_PAGE_SIZE]
+            yield PageSpec(
+                urls.region(code, page).file,
+                "region.html",
+                {
+                    "page_title": model.region_name(code) + (f"（第 {page} 页）" if page > 1 else ""),
+                    "code": code,
+                    "region_chain": model.region_chain(code),
+                    "kind_label": REGION_KIND_NAMES[region_kind(code, snap.regions)],
+                    "children": [
+                        (c, model.region_name(c), model.region_total.get(c, 0))
+                        for c in model.region_children.get(code, [])
+                    ] if page == 1 else [],
+                    "enterprises": [(u, model.region_relation(u, code)) for u in chunk],
+                    "level_chart": level_figure(model, f"{model.region_name(code)}企业的当前信用等级",
+                                                (codes[u] for u in listed)) if page == 1 else "",
+                    "first": (page - 1) * REGION_PAGE_SIZE + 1,
+                    "page": page,
+                    "page_size": REGION_PAGE_SIZE,
+                    "pages": [(n, urls.region(code, n).path) for n in range(1, pages + 1)],
+                    "total": len(listed),
+                    "canonical": urls.region(code, page).path,
+                },
+            )
     yield PageSpec(
         urls.REGIONS.file,
         "regions_index.html",
@@ -235,6 +263,14 @@ def site_pages(model: SiteModel, verdicts: Mapping[str, Verdict]) -> Iterator[Pa
             if (gv.grade.red_list if which == "red" else gv.grade.black_list)
         ]
         members.sort(key=lambda gv: (-gv.grade.year, model.enterprise_name(gv.grade.uscc), gv.grade.uscc))
+        # 五(一)(二): removed from the list in its year — a red one by the authority's finding, a black one
+        # after a repair found good (never a severe case)
+        removed = [
+            (gv, last + dt.timedelta(days=1)) for gv in model.latest_grade.values()
+            if (last := gv.grade.red_until if which == "red" else gv.grade.black_until) is not None
+            and not (gv.grade.red_list if which == "red" else gv.grade.black_list)
+        ]
+        removed.sort(key=lambda e: (-e[0].grade.year, model.enterprise_name(e[0].grade.uscc), e[0].grade.uscc))
         yield PageSpec(
             urls.listing(which).file,
             "list.html",
@@ -243,6 +279,7 @@ def site_pages(model: SiteModel, verdicts: Mapping[str, Verdict]) -> Iterator[Pa
                 "which": which,
                 "rule": rule,
                 "members": members,
+                "removed": removed,
                 "canonical": urls.listing(which).path,
             },
         )

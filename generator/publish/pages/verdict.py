@@ -27,7 +27,8 @@ class Verdict:
     objections: list[RecordView]  # records with a pending objection (第十七条)
     veto_records: list[RecordView] = field(default_factory=list)  # the public A-class records behind a veto
     veto_gone: bool = False  # vetoed, but those records are not public any more
-    measures: list[tuple[str, str, str, dt.date | None]] = field(default_factory=list)  # name, article, line, until
+    measures: list[tuple[str, str, str, dt.date | None, bool]] = field(default_factory=list)  # name, article, line,
+    # until, and whether that day has passed (pages see the date only through what is computed for them)
     lists: list[str] = field(default_factory=list)  # 红榜 / 黑榜 lines
 
 
@@ -57,7 +58,8 @@ def _rating(rb: Rulebook, rv: RatingView, records: list[RecordView], base: Verdi
     stars = rb.stars
     assert stars is not None
     by_key = {m.key: m for m in rb.measures}
-    measures = [(m.name, m.article, by_key[m.key].summary, m.until) for m in r.measures]
+    measures = [(m.name, m.article, by_key[m.key].summary, m.until, bool(m.until and m.until < rv.as_of))
+                for m in r.measures]
     tone = by_key[r.measures[0].key].tone if r.measures else "regular"  # the rulebook's (第十五条)
     if r.vetoed:
         # 第十四条: an A-class record public on the cutoff; link those still public (entered by the cutoff)
@@ -93,6 +95,10 @@ def _grade(rb: Rulebook, gv: GradeView, base: Verdict) -> Verdict:
                      + ("；情节特别严重，不得移出" if g.severe else "")
                      + (f"；修复认定合格，{g.black_until.isoformat()} 后移出" if g.black_until else ""))
         lists += [rules.black_list.summary] if rules.black_list.summary else []
+    if g.red_until is not None and not g.red_list:  # 五(一)
+        lists.append(f"已于 {(g.red_until + dt.timedelta(days=1)).isoformat()} 移出红榜：{g.red_removed_reason}")
+    if g.black_until is not None and not g.black_list:  # 五(二)
+        lists.append(f"已于 {(g.black_until + dt.timedelta(days=1)).isoformat()} 移出黑榜：自主修复并经认定合格")
     tone = "bad" if g.black_list else ("good" if g.red_list else "regular")
     return replace(base, level=f"{g.grade} 级", year=g.year, status_label=gv.status_label, meaning=meaning, tone=tone,
                    lists=lists)

@@ -19,7 +19,7 @@ from typing import Any
 
 from generator import urls
 from generator.day.grades import Grade
-from generator.day.ratings import Rating
+from generator.day.ratings import CategoryScore, Rating
 from generator.day.snapshot import PublicRecord, Snapshot
 from generator.labels import (
     DECISION_KIND_NAMES,
@@ -32,6 +32,7 @@ from generator.labels import (
     level_name,
 )
 from generator.publish.data.rows import fmt_decimal
+from generator.records.models import Authority, Project
 from generator.rules.regions import parent as region_parent
 from generator.rules.rulebook import Rulebook
 
@@ -100,6 +101,52 @@ def _is_veto(code: str, rb: Rulebook) -> bool:
 
 
 @dataclass(frozen=True)
+class CategoryView:
+    """One category of a rating as shown: its score, and every point that comes from public information
+    (the base and the public records counted, each linking its record); ``rest`` is what the evaluation
+    sheet and information not public or expired add (第十四条) — never itemised."""
+
+    code: str
+    name: str
+    score: str
+    star: bool
+    vetoed: bool
+    base: str
+    public: tuple[tuple[str, str, str], ...]  # (record id and its url | a rule's note and "", signed points)
+    rest: str  # signed sum of everything else, "" when nothing
+    sheet: bool  # scored from the year's evaluation sheet (附件3、4): the rest is mostly the sheet's items
+    appendix: str  # where its standard is (附件1…)
+    bonus_base: bool  # a bonus category starting above zero (履行社会责任 50 分): the base is not a failure
+
+
+def category_view(c: CategoryScore, records: dict[str, RecordView], rb: Rulebook) -> CategoryView:
+    base = sum((ln.points for ln in c.lines if ln.kind == "base"), Decimal(0))
+    steps: list[tuple[str, str, str]] = []
+    for ln in c.lines:
+        if ln.kind == "record" and ln.record in records:
+            steps.append((ln.record, records[ln.record].url, _signed(ln.points)))
+        elif ln.kind in ("cap", "veto"):
+            steps.append((ln.note, "", _signed(ln.points)))
+    rest = c.score - sum((ln.points for ln in c.lines if ln.kind != "record" or ln.record in records), Decimal(0))
+    cat = rb.category_by_code[c.code]
+    return CategoryView(
+        c.code, c.name, num(c.score), c.star, c.vetoed, num(base), tuple(steps),
+        _signed(rest) if rest else "", cat.kind == "checklist", cat.appendix, cat.kind == "bonus" and base > 0,
+    )
+
+
+def _signed(value: Decimal) -> str:
+    return f"+{num(value)}" if value > 0 else (num(value) if value < 0 else "±0")
+
+
+def project_state(p: Project, as_of: dt.date) -> str:
+    """"" for a project served on the as-of day, else 尚未开始 or 已结束 (pages get the date only this way)."""
+    if p.active_on(as_of):
+        return ""
+    return "尚未开始" if p.since > as_of else "已结束"
+
+
+@dataclass(frozen=True)
 class RatingView:
     rating: Rating
     authority_name: str
@@ -108,7 +155,9 @@ class RatingView:
     status_label: str
     level_label: str
     star_count: int | None
-    categories: tuple[tuple[str, str, str, bool], ...]  # (code, name, score, star)
+    categories: tuple[CategoryView, ...]
+    as_of: dt.date = field(repr=False)  # for the views computed here; a page reads only the flags below
+    measures_expired: tuple[bool, ...] = ()  # per measure of the rating: its year of application has passed
 
 
 @dataclass(frozen=True)
@@ -148,10 +197,8 @@ class SiteModel:
     latest_grade: dict[str, GradeView]
     region_children: dict[str, list[str]]
     region_roots: list[str]
-    region_direct: dict[
-        str, list[str]
-    ]  # region → enterprises registered there or with an active project there
     region_total: dict[str, int]  # region → distinct enterprises in its subtree
+    region_all: dict[str, list[str]]  # region → those enterprises, by name (the paginated list of its page)
     person_projects: dict[str, list[dict[str, Any]]]
     person_roles: dict[str, list[dict[str, Any]]]
     counts: dict[str, Any] = field(default_factory=dict)
@@ -173,6 +220,22 @@ class SiteModel:
         if a is not None:
             return a.name
         return f"{self.region_name(code[:6])}物业管理行政主管部门"
+
+    def region_relation(self, uscc: str, code: str) -> str:
+        """Why an enterprise is listed on a region's page: registered there, or its projects are."""
+        e = self.snap.enterprises[uscc]
+        if code in self.region_chain(e.registered_region):
+            return "注册地" if e.registered_region == code else f"注册地：{self.region_name(e.registered_region)}"
+        here = sorted({p.region for p in e.projects if p.active_on(self.as_of) and code in self.region_chain(p.region)})
+        return "在管项目：" + "、".join(self.region_name(r) for r in here)
+
+    def authority(self, code: str) -> Authority | None:
+        return self.snap.authorities.get(code)
+
+    def authorities_with_contacts(self) -> list[str]:
+        """Authorities whose address, phone or email is known (DESIGN §3), by code: the contacts list on the
+        objection and repair pages (第十六、十七条)."""
+        return [k for k, a in self.snap.authorities.items() if a.address or a.phone or a.email]
 
     def enterprise_name(self, uscc: str) -> str:
         e = self.snap.enterprises.get(uscc)
@@ -245,13 +308,14 @@ def build_model(snap: Snapshot) -> SiteModel:
         latest_grade={},
         region_children={},
         region_roots=[],
-        region_direct={},
         region_total={},
+        region_all={},
         person_projects={},
         person_roles={},
     )
 
     # ratings (published by the as-of day only: the snapshot holds no other)
+    by_id = {v.rec.id: v for v in views}
     r_by_uscc: dict[str, list[RatingView]] = defaultdict(list)
     r_by_year: dict[int, list[RatingView]] = defaultdict(list)
     for rating in sorted(snap.ratings, key=lambda x: (x.year, x.published, x.authority, x.uscc)):
@@ -264,7 +328,9 @@ def build_model(snap: Snapshot) -> SiteModel:
             status_label=STATUS_NAMES[st],
             level_label=level_name(rating.level, rating.vetoed),
             star_count=rating.stars,
-            categories=tuple((c.code, c.name, num(c.score), c.star) for c in rating.categories),
+            categories=tuple(category_view(c, by_id, rb) for c in rating.categories),
+            as_of=as_of,
+            measures_expired=tuple(bool(m.until and m.until < as_of) for m in rating.measures),
         )
         r_by_uscc[rating.uscc].append(rv)
         r_by_year[rating.year].append(rv)
@@ -316,20 +382,18 @@ def build_model(snap: Snapshot) -> SiteModel:
             c = chain_cache[code] = model.region_chain(code)
         return c
 
-    direct: dict[str, list[str]] = defaultdict(list)
-    total: Counter[str] = Counter()
-    for uscc, e in snap.enterprises.items():
+    within: dict[str, list[str]] = defaultdict(list)
+    by_name = sorted(snap.enterprises, key=lambda u: (snap.enterprises[u].name, u))
+    for uscc in by_name:
+        e = snap.enterprises[uscc]
         here = {e.registered_region} | {p.region for p in e.projects if p.active_on(as_of)}
         subtree: set[str] = set()
         for code in sorted(here):
-            direct[code].append(uscc)
             subtree.update(chain(code))
         for code in subtree:
-            total[code] += 1
-    model.region_direct = {
-        k: sorted(v, key=lambda u: (snap.enterprises[u].name, u)) for k, v in direct.items()
-    }
-    model.region_total = dict(total)
+            within[code].append(uscc)
+    model.region_all = dict(within)
+    model.region_total = {k: len(v) for k, v in within.items()}
 
     # persons: projects they manage and key-manager roles
     pprojects: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -346,6 +410,7 @@ def build_model(snap: Snapshot) -> SiteModel:
                         "since": proj.since,
                         "until": proj.until,
                         "active": proj.active_on(as_of),
+                        "state": project_state(proj, as_of),
                     }
                 )
         for mg in e.managers:

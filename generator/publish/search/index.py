@@ -3,8 +3,9 @@
 ``write_search_index(snapshot, out_dir)`` writes everything the search page needs under ``out_dir`` (the site's
 ``search/`` folder) and returns the number of files written. It reads the
 :class:`~generator.day.snapshot.Snapshot` only, and of it only basic information (enterprises, their projects and
-legal representatives, persons, regions) and the two public facts a result shows: the current level and the
-severe-dishonesty flag (:mod:`generator.publish.data.rows`). No credit record text is indexed.
+legal representatives, persons, regions), the two public facts a result shows: the current level and the
+severe-dishonesty flag (:mod:`generator.publish.data.rows`), and of the public credit records their ids and
+decision document numbers, to look them up (``x/``). No other credit record text is indexed.
 
 The design, chosen by measurement (bench/README.md, "Search"): a query fetches ``meta.json``, one small file per
 query term, and one small file per result shown — about 15 KB (gzip) in the median and 40 KB at the 95th
@@ -14,20 +15,24 @@ compact JSON with sorted keys and no timestamps: the same snapshot gives the sam
 ``meta.json``
     the tokenizer definition (``search_tokenizer.json``, one definition for Python and JavaScript) with the
     build's stop list; the shard counts and the placement lists below; every region with its range of
-    document numbers; the level labels; the first code of every code chunk; a digest of all the other files,
-    which the page appends to its requests so a new build is never mixed with a cached old one.
+    document numbers; the level labels and the order the level filter lists them in (``level_order``, the
+    scheme object's ``levels_best_first``: the page never asks which scheme it is); the first code of every
+    code chunk; a digest of all the other files, which the page appends to its requests so a new build is
+    never mixed with a cached old one.
 ``t/<n>.json``, ``t/s<n>.json``
     text shards, each a serialized lunr 2.3.9 index built with the Python ``lunr`` package with empty pipelines
     (the terms are our tokens: no stemmer, no trimmer), fields ``n`` name (boost 10), ``f`` former names (5),
     ``p`` project names (3), ``m`` people (3: an enterprise's legal representative, a person's own name).
-    Terms are CJK bigrams, Latin/digit words and, for names and former names, the whole name (so that the exact
-    name ranks first where names differ only by stop words) (:mod:`generator.publish.search.tokenize`). A term's file
-    (:class:`Placement`, mirrored by ``fileOf`` in engine.js): a term in more than ``common_char`` documents has
-    a file of its own (``t/s<n>``, listed in ``meta.solo``); otherwise the shard ``fnv1a32(key) % shards``, the
-    key being the term's first Han character — so a one-character query is a prefix search in one shard —
-    unless that character starts terms with more than ``common_char`` postings in all (``meta.split``: its
-    terms are spread by the whole term; a one-character query on it asks for one more character). Terms in
-    more than ``max_df`` documents join the stop list: they would not narrow a search.
+    Terms are CJK bigrams, Latin/digit words and, for names, former names and the people's names that hold a
+    stop word (张某某: :func:`name_keys`), the whole name (so that the exact name ranks first where names differ
+    only by stop words)
+    (:mod:`generator.publish.search.tokenize`). A term's file (:class:`Placement`, mirrored by ``fileOf`` in
+    engine.js): a term in more than ``common_char`` documents has a file of its own (``t/s<n>``, listed in
+    ``meta.solo``); otherwise the shard ``fnv1a32(key) % shards``, the key being the term's first Han character
+    — so a one-character query is a prefix search in one shard — unless that character starts terms with more
+    than ``common_char`` postings in all (``meta.split``: its terms are spread by the whole term; a
+    one-character query on it asks for one more character). Terms in more than ``max_df`` documents join the
+    stop list: they would not narrow a search.
 ``d/<n>.json``
     what a result shows, ``doc_chunk`` documents per file, fetched only for the results shown.
 ``v/<n>.json``
@@ -38,6 +43,13 @@ compact JSON with sorted keys and no timestamps: the same snapshot gives the sam
 ``g/<n>.json``
     the codes by their 6-character pieces from the 2nd character on: a piece of six or more characters from
     anywhere in a code finds it with one small file.
+``x/<n>.json``
+    credit record ids, person ids and decision document numbers of the public records, each with the
+    document (and record) it leads to (:mod:`generator.publish.search.ids`).
+``fold.json``
+    traditional → simplified characters, restricted to those whose simplified form occurs in the index
+    (:mod:`generator.publish.search.fold`): everything indexed is folded with the whole table; the page fetches
+    this file only when a query finds a term nowhere, and searches again with the query folded.
 
 Documents (enterprises, then persons, within each region) are numbered in region-code order, so a region and
 everything below it is a contiguous range of numbers: region filters and region-only searches need no file.
@@ -63,6 +75,7 @@ from lunr.token_set import TokenSet
 from generator.day.schemes import scheme_of
 from generator.day.snapshot import Snapshot
 from generator.publish.data.rows import current_level, severe_flags
+from generator.publish.search import fold, ids
 from generator.publish.search import tokenize as tk
 from generator.rules.regions import candidates, chain
 
@@ -84,6 +97,7 @@ class Layout:
     level_chunk: int = 4096
     code_chunk: int = 256
     grams_per_shard: int = 256
+    ids_per_shard: int = 128
     b: float = 0.75
 
 
@@ -335,12 +349,44 @@ def shard_documents(docs: list[Doc], stop: set[str], place: Placement) -> dict[s
     return per_file
 
 
+def name_keys(docs: list[Doc], stop: set[str]) -> bool:
+    """People's names published as 张某 and 张某某: where a person's name or a legal representative's holds a stop
+    word (某某, in too many documents to search by), its whole-name term too, so that 张某某 finds 张某某 before
+    every 张某 (the page looks the whole name up when a stop word was set aside). Only such names: the term for
+    every name cost 2 KB more per query at the 95th percentile (bench/README.md). Whether any was added."""
+    added = False
+    for d in docs:
+        name = d.show.get("n") if d.kind == "p" else d.show.get("m")
+        if name and any(t in stop for t in tk.index_tokens(name)) and (keys := tk.key_terms(name)):
+            d.fields["m"] = d.fields["m"] + keys
+            added = True
+    return added
+
+
+def level_order(snapshot: Snapshot) -> list[str]:
+    """The level codes as the level filter lists them: the scheme's own order, best first, "not rated" last."""
+    return scheme_of(snapshot.rulebook).levels_best_first()
+
+
+def index_chars(docs: list[Doc], regions: dict[str, str], lookups: dict[str, list[list[Any]]]) -> set[str]:
+    """Every character a folded query could need to find something: of the indexed terms, the region names
+    (matched in the page) and the lookup keys with the whole document numbers (号 and 第 are dropped from a
+    key, but a query's 號 must fold to be dropped)."""
+    chars = {ch for d in docs for terms in d.fields.values() for t in terms for ch in t}
+    chars.update(ch for name in regions.values() for ch in tk.normalize(name))
+    chars.update(ch for key in lookups for ch in key)
+    chars.update(ch for found in lookups.values() for e in found if len(e) > 2 for ch in tk.normalize(e[2]))
+    return chars
+
+
 def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None = None) -> int:
     lay = layout or Layout()
     out_dir.mkdir(parents=True, exist_ok=True)
     w = Writer(out_dir)
     docs, level_table = collect(snapshot)
     stop, place = plan(docs, lay)
+    if name_keys(docs, stop):
+        stop, place = plan(docs, lay)
 
     # -- text shards
     per_file = shard_documents(docs, stop, place)
@@ -374,6 +420,13 @@ def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None 
     for i in range(gram_shards):
         w.put(f"g/{i}.json", {g: sorted(refs) for g, refs in sorted(grams.get(i, {}).items())})
 
+    # -- identifiers: record ids, person ids, document numbers of public records; the fold table
+    lookups = ids.entries(snapshot, {d.key: d.ref for d in docs})
+    id_shards = ids.shards(len(lookups), lay.ids_per_shard)
+    for rel, found in ids.files(lookups, id_shards).items():
+        w.put(rel, found)
+    w.put("fold.json", fold.encode(fold.restricted(tk.fold_table(), index_chars(docs, snapshot.regions, lookups))))
+
     digest = hashlib.sha256()
     for rel, data in sorted(w.files.items()):
         digest.update(rel.encode() + b"\0" + data)
@@ -381,7 +434,7 @@ def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None 
     meta = {
         "version": digest.hexdigest()[:16],
         "tokenizer": {k: v for k, v in tk.spec().items() if not k.startswith("_")} | {"stop": sorted(stop)},
-        "shards": {"text": place.shards, "gram": gram_shards},
+        "shards": {"text": place.shards, "gram": gram_shards, "ids": id_shards},
         "split": sorted(place.split),
         "solo": sorted(place.solo, key=place.solo.__getitem__),
         "chunks": {"doc": lay.doc_chunk, "level": lay.level_chunk, "code": lay.code_chunk},
@@ -389,9 +442,11 @@ def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None 
         "enterprises": len(codes),
         "regions": region_table(docs, snapshot.regions),
         "levels": level_table,
+        "level_order": level_order(snapshot),
         "scheme": snapshot.rulebook.scheme,
         "code_heads": heads,
         "lunr": lunr_version,
+        "opencc": fold.version(),
     }
     w.put("meta.json", meta)
     n = w.flush()

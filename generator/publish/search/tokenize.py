@@ -2,6 +2,8 @@
 
 The rules are data in ``search_tokenizer.json`` (the one definition); this module and tokenize.js implement
 them and ``tests/search_tokenizer_cases.json`` is checked against both. See the JSON's comment for the rules.
+Traditional characters fold to simplified in :func:`normalize` with the whole table of
+:mod:`generator.publish.search.fold`; the browser folds with the part of it that the index can use.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from generator.publish.search import fold
 
 SPEC_PATH = Path(__file__).with_name("search_tokenizer.json")
 
@@ -37,8 +41,23 @@ def _runs_re() -> re.Pattern[str]:
     return re.compile(f"(?P<han>[{_class(sp['han'])}]+)|(?P<word>[{_class(sp['word'])}]+)")
 
 
+def _chains() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(chain) for chain in spec()["fold"])
+
+
+@cache
+def _fold() -> dict[int, str]:
+    return fold.translation(_chains())
+
+
+def fold_table() -> dict[str, str]:
+    """Every traditional character the index folds → its simplified character."""
+    return fold.table(_chains())
+
+
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC, lower case, traditional characters folded to simplified."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_fold())
 
 
 def runs(text: str) -> list[tuple[str, str]]:
@@ -115,3 +134,45 @@ def shard_key(term: str) -> str:
 @cache
 def is_han(ch: str) -> bool:
     return _in(ord(ch), spec()["han"])
+
+
+_RECORD_ID = re.compile(r"([0-9]{6}|[0-9]{9})-([0-9]{4})-([0-9]{1,8})")
+_PERSON_ID = re.compile(r"p-?([0-9]{6})-([0-9]{1,8})")
+
+
+def _number(run: str) -> bool:
+    return run != "" and all("0" <= c <= "9" for c in run)
+
+
+def document_key(text: str) -> str | None:
+    """The lookup key of a decision document number (金建罚决字〔2026〕第3号 → ``金建罚决字 2026 3``), or None
+    for a text without both Han characters and a number."""
+    rs = runs(text)
+    if not any(k == "han" for k, _r in rs) or not any(_number(r) for _k, r in rs):
+        return None
+    parts = []
+    for i, (kind, run) in enumerate(rs):
+        if kind == "han":
+            if i > 0 and "0" <= rs[i - 1][1][-1] <= "9":
+                run = run.removeprefix("号")
+            if i + 1 < len(rs) and "0" <= rs[i + 1][1][0] <= "9":
+                run = run.removesuffix("第")
+        elif _number(run):
+            run = run.lstrip("0") or "0"
+        if run:
+            parts.append(run)
+    return " ".join(parts)
+
+
+def lookup_key(text: str) -> str | None:
+    """The key a query is looked up under as a whole identifier: a credit record id, a person id or a decision
+    document number (see the JSON's comment), or None."""
+    text = text[: spec()["max_query_chars"]]
+    rs = runs(text)
+    if rs and all(k == "word" for k, _r in rs):
+        joined = "-".join(r for _k, r in rs)
+        if _RECORD_ID.fullmatch(joined):
+            return joined
+        person = _PERSON_ID.fullmatch(joined)
+        return f"P-{person.group(1)}-{person.group(2)}" if person else None
+    return document_key(text)

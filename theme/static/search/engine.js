@@ -1,6 +1,11 @@
-/* Search engine over the sharded index in search/ (see generator/publish/search_index.py for the layout).
+/* Search engine over the sharded index in search/ (see generator/publish/search/index.py for the layout).
  * No DOM here: the page (search.js), the benchmark and the tests drive it with a loader
- * `load(path) -> Promise<parsed JSON>` for paths relative to the index folder. */
+ * `load(path) -> Promise<parsed JSON>` for paths relative to the index folder.
+ * A query is, in this order: a whole identifier (credit record id, person id, decision document number: one
+ * file, x/), a unified social credit code or a piece of one, or text. When the text has a term found nowhere,
+ * the traditional → simplified table (fold.json) is fetched and a query it changes is searched again folded:
+ * the index holds simplified characters only, so a term with a traditional character is always "found
+ * nowhere", and a query without one never needs the table. */
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
@@ -14,6 +19,7 @@
   var CODE_RE = /^[0-9A-HJ-NPQRTUWXY]{6,18}$/;  /* GB 32100-2015: no I, O, S, V, Z */
   var MAX_CODE_CHUNKS = 3;
   var MAX_CODE_CANDIDATES = 60;
+  var DOCUMENT_SHAPE = /[〔\[(【]\s*[0-9]{4}\s*[〕\])】]/;  /* a year in brackets: 〔2026〕, [2026], (2026), 【2026】 */
 
   /* Index of the last element of sorted `arr` that is <= x (by `key`), or -1. */
   function lastAtMost(arr, x, key) {
@@ -119,7 +125,7 @@
     return this.files.get(path);
   };
 
-  /* The text shard file of a term (generator/publish/search_index.py: text_file). */
+  /* The text shard file of a term (generator/publish/search/index.py: Placement.file_of). */
   Engine.prototype.fileOf = function (term) {
     if (this.solo.has(term)) return "t/s" + this.solo.get(term) + ".json";
     var key = this.tok.shardKey(term);
@@ -317,9 +323,64 @@
     return terms;
   };
 
+  /* A query that is a whole identifier: the documents its key leads to, each with the public records it
+   * names ([record id, decision document], none for a person id), or null when the key is not in the index. */
+  Engine.prototype.searchId = async function (key) {
+    var table = await this.load("x/" + (this.tok.fnv1a32(key) % this.meta.shards.ids) + ".json");
+    var found = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : [];
+    if (!found.length) return null;
+    var byRef = new Map();
+    var what = "document";
+    found.forEach(function (e) {
+      if (!byRef.has(e[0])) byRef.set(e[0], { ref: e[0], score: 0, fields: ["x"], records: [] });
+      if (e.length === 1) { what = "person"; return; }
+      if (e[1] === key) what = "record";
+      byRef.get(e[0]).records.push([e[1], e[2]]);
+    });
+    return { kind: "id", id: what, key: key, hits: Array.from(byRef.values()) };
+  };
+
+  /* The traditional → simplified table, fetched once, as a tokenizer that folds. */
+  Engine.prototype.folding = function () {
+    if (!this.foldTok) {
+      var self = this;
+      this.foldTok = this.load("fold.json").then(function (fold) { return Tok.create(self.meta.tokenizer, fold); });
+      this.foldTok.catch(function () { self.foldTok = null; });
+    }
+    return this.foldTok;
+  };
+
+  /* The query with its traditional characters folded, or null when folding changes nothing. */
+  Engine.prototype.folded = async function (q) {
+    var self = this;
+    if (!Array.from(this.tok.normalize(q)).some(function (ch) { return self.tok.isHan(ch); })) return null;
+    var ft = await this.folding();
+    if (ft.normalize(q) === this.tok.normalize(q)) return null;
+    return Array.from(q).map(function (ch) { return ft.folds.get(ch.normalize("NFKC")) || ch; }).join("");
+  };
+
   Engine.prototype.search = async function (query) {
     var q = String(query || "").trim();
     if (!q) return { kind: "empty", hits: [] };
+    var res = await this.searchOnce(q);
+    if (res.kind === "none" || (res.absent && res.absent.length)) {
+      var folded = await this.folded(q).catch(function () { return null; });  // no table: the plain result
+      if (folded !== null) return Object.assign(await this.searchOnce(folded), { folded: folded });
+    }
+    return res;
+  };
+
+  Engine.prototype.searchOnce = async function (q) {
+    var key = this.tok.lookupKey(q);
+    if (key) {
+      var byId = await this.searchId(key);
+      if (byId) return byId;
+      // a document number with its year in brackets is nothing but a document number: no public record has it,
+      // and its pieces (金建, 改字 …) would only find unrelated names (the same answer for any unknown number)
+      if (DOCUMENT_SHAPE.test(this.tok.normalize(q))) {
+        return { kind: "none", id: "document", query: q, hits: [], common: [], tooCommon: [], absent: [], regions: [] };
+      }
+    }
     var code = this.codeQuery(q);
     if (code) {
       var byCode = await this.searchCode(code);
@@ -426,7 +487,7 @@
         spans.forEach(function (s) { var v = s.map.get(ref); if (v) { score += v.score; fields = fields.concat(v.fields); } });
         hits.push(bonus({ ref: ref, score: score, fields: fields, matched: spans.length }));
       });
-      return Object.assign(base, { kind: "region", hits: sortHits(hits), partial: false });
+      return Object.assign(base, { kind: "region", hits: this.sortHits(hits), partial: false });
     }
     var smallest = present.slice().sort(function (a, b) { return a.map.size - b.map.size; })[0];
     hits = [];
@@ -466,13 +527,22 @@
       acc.forEach(function (h) { best = Math.max(best, h.matched); });
       acc.forEach(function (h) { if (h.matched === best) hits.push(bonus(h)); });
     }
-    return Object.assign(base, { kind: "text", hits: sortHits(hits), partial: partial });
+    return Object.assign(base, { kind: "text", hits: this.sortHits(hits), partial: partial });
   };
 
-  function sortHits(hits) {
-    hits.forEach(function (h) { h.fields = Array.from(new Set(h.fields)).sort(); });
-    return hits.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.ref - b.ref; });
-  }
+  /* Most terms matched first, then lunr's score; at an equal score a person before an enterprise (a name typed
+   * is the person's own page before an enterprise that has them as its legal representative), then in order. */
+  Engine.prototype.sortHits = function (hits) {
+    var self = this;
+    var rank = new Map();
+    hits.forEach(function (h) {
+      h.fields = Array.from(new Set(h.fields)).sort();
+      rank.set(h.ref, self.isEnterprise(h.ref) ? 1 : 0);
+    });
+    return hits.sort(function (a, b) {
+      return b.matched - a.matched || b.score - a.score || rank.get(a.ref) - rank.get(b.ref) || a.ref - b.ref;
+    });
+  };
 
   /* Display data of documents, in the order of `refs` (one small file per `chunks.doc` documents). */
   Engine.prototype.docs = async function (refs) {

@@ -90,19 +90,37 @@
   }
 
   function queryTerms() {
-    var terms = engine.tok.queryTerms(state.query).map(function (t) { return t.term; });
-    var code = engine.codeQuery(state.query);
+    if (state.result && state.result.kind === "id") return [];  // an identifier is not in the text shown
+    var q = state.result && state.result.folded ? state.result.folded : state.query;
+    var terms = engine.tok.queryTerms(q).map(function (t) { return t.term; });
+    var code = engine.codeQuery(q);
     if (code) terms.push(code.toLowerCase());
     return terms;
+  }
+
+  /* The public records an identifier led to (a record id, a document number): each links to its row on the
+   * subject's page, whose id is the record id. */
+  function recordLines(li, page, records) {
+    records.slice(0, 8).forEach(function (r) {
+      var p = el("p", "hit-extra hit-record small", "信用信息 ");
+      var a = el("a", null, r[0]);
+      a.href = page + "#" + encodeURIComponent(r[0]);
+      p.appendChild(a);
+      if (r[1]) p.appendChild(document.createTextNode("　·　决定文书 " + r[1]));
+      li.appendChild(p);
+    });
   }
 
   function renderHit(hit, doc, terms) {
     var li = el("li", "hit");
     var head = el("p", "hit-name");
     var meta = el("p", "hit-meta small");
+    var records = hit.records || [];
+    var anchor = records.length === 1 ? "#" + encodeURIComponent(records[0][0]) : "";
     if (doc.u) {
       var a = el("a");
-      a.href = new URL("enterprises/" + doc.u + "/", siteURL).href;
+      var page = new URL("enterprises/" + doc.u + "/", siteURL).href;
+      a.href = page + anchor;
       a.appendChild(highlighted(doc.n, terms));
       head.appendChild(a);
       if (doc.s) head.appendChild(el("span", "badge A", "严重失信"));
@@ -116,6 +134,7 @@
       meta.appendChild(code);
       li.appendChild(head);
       li.appendChild(meta);
+      recordLines(li, page, records);
       if (doc.f && hit.fields.indexOf("f") >= 0) {
         var f = el("p", "hit-extra small", "曾用名：");
         doc.f.forEach(function (n, i) { if (i) f.appendChild(document.createTextNode("；")); f.appendChild(highlighted(n, terms)); });
@@ -145,13 +164,15 @@
     } else {
       li.className = "hit person";
       var pa = el("a");
-      pa.href = new URL("persons/" + doc.i + "/", siteURL).href;
+      var ppage = new URL("persons/" + doc.i + "/", siteURL).href;
+      pa.href = ppage + anchor;
       pa.appendChild(highlighted(doc.n, terms));
       head.appendChild(pa);
       head.appendChild(el("span", "badge final", "人员"));
-      meta.textContent = regionText(hit.ref);
+      meta.textContent = [regionText(hit.ref), "人员编号 " + doc.i].filter(Boolean).join("　·　");
       li.appendChild(head);
       li.appendChild(meta);
+      recordLines(li, ppage, records);
       (doc.e || []).slice(0, 4).forEach(function (e) {
         li.appendChild(el("p", "hit-extra small", e[2] + "　·　" + e[1]));
       });
@@ -188,6 +209,9 @@
     return hits;
   }
 
+  /* The region filter, counted afresh from `hits` (the results under the level filter, every region): each
+   * region with results, and the chosen one always, with its count (0 when the level filter leaves it none),
+   * so that the choice is never dropped silently and no count is left from an earlier result. */
   function fillRegionFilter(hits) {
     var counts = new Map();
     hits.forEach(function (h) {
@@ -195,22 +219,28 @@
         counts.set(r.code, (counts.get(r.code) || 0) + 1);
       }
     });
-    var keep = regionSel.value;
+    var keep = engine.regions.has(regionSel.value) ? regionSel.value : "";
     regionSel.textContent = "";
     regionSel.appendChild(new Option("全部地区（" + hits.length + "）", ""));
     engine.regionList.forEach(function (r) {
-      if (!counts.has(r.code)) return;
-      var label = "\u3000".repeat(r.depth) + r.name + "（" + counts.get(r.code) + "）";
+      if (!counts.has(r.code) && r.code !== keep) return;
+      var label = "\u3000".repeat(r.depth) + r.name + "（" + (counts.get(r.code) || 0) + "）";
       regionSel.appendChild(new Option(label, r.code));
     });
-    regionSel.value = counts.has(keep) ? keep : "";
+    regionSel.value = keep;
   }
 
+  /* Nothing found: no filter is left showing the counts of an earlier result. */
+  function clearRegionFilter() {
+    regionSel.textContent = "";
+    regionSel.appendChild(new Option("全部地区", ""));
+    regionSel.value = "";
+  }
+
+  /* The levels in the order the index gives (meta.level_order: best first, from the rating scheme). */
   function fillLevelFilter() {
     if (levelSel.options.length > 1) return;
-    var order = engine.meta.scheme === "stars" ? ["5", "4", "3", "2", "1", "0", "v", "-"]
-      : Object.keys(engine.meta.levels).filter(function (k) { return k !== "-"; }).sort().concat(["-"]);
-    order.forEach(function (code) {
+    (engine.meta.level_order || Object.keys(engine.meta.levels)).forEach(function (code) {
       if (engine.meta.levels[code]) levelSel.appendChild(new Option(engine.meta.levels[code], code));
     });
     levelSel.appendChild(new Option("严重失信", "severe"));
@@ -236,13 +266,21 @@
       if (doc) list.appendChild(renderHit(page[i], doc, terms));
       if (i === 0 && onFirst) onFirst();
     }
+    if (left > 0) more.textContent = "显示更多（还有 " + left + " 条）";
     more.hidden = left <= 0;
-    more.textContent = "显示更多（还有 " + left + " 条）";
     return hits.length;
   }
 
   function summary(res, count) {
     var nodes = [];
+    if (res.folded) nodes.push("已按简体字“" + res.folded + "”查询。");
+    if (res.kind === "id") {
+      var what = { record: "信息编号为“", person: "人员编号为“", document: "决定文书号为“" }[res.id];
+      nodes.push(what + state.query.trim() + "”的" + (res.id === "person" ? "人员" : "公开信用信息所属的企业或人员") +
+        "：" + count + " 条结果" + (count !== res.hits.length ? "（筛选前共 " + res.hits.length + " 条）" : "") + "。");
+      if (!count) nodes.push(" 请放宽地区或信用等级筛选。");
+      return nodes;
+    }
     if (res.kind === "code") {
       nodes.push("统一社会信用代码含“" + res.code + "”的企业：" + count + " 家" + (res.more ? "以上" : "") + "。");
       if (res.more) nodes.push("匹配的企业较多，请输入更多位。");
@@ -258,6 +296,7 @@
       nodes.push(link("按地区浏览", "regions/" + r.code + "/"));
       nodes.push("）。");
     }
+    if (!count && res.hits.length) nodes.push(" 请放宽地区或信用等级筛选。");
     if (res.partial) nodes.push(" 没有同时符合全部关键词的结果，以下结果只符合其中一部分。");
     if (res.common && res.common.length) nodes.push(" 企业名称中的常见字词（如“物业”“有限公司”）不参与查询。");
     if (res.tooCommon && res.tooCommon.length) nodes.push(" 单字" + quoted(res.tooCommon) + "过于常见，已忽略。");
@@ -266,6 +305,10 @@
 
   function noResults(res) {
     var q = state.query;
+    if (res.id === "document") {
+      return ["未找到决定文书号为“" + q.trim() + "”的公开信用信息。请核对文书号是否完整、准确（包括年份和序号），或改用企业名称、统一社会信用代码查询；也可以",
+        link("按地区浏览企业", "regions/"), "。"];
+    }
     if (res.kind === "common" && res.tooCommon && res.tooCommon.length && !(res.common && res.common.length)) {
       return ["单字" + quoted(res.tooCommon) + "过于常见，请再多输入一个字（例如企业字号或人员的全名）。"];
     }
@@ -282,9 +325,11 @@
     var first = function () { if (last.ms === null) last.ms = performance.now() - t0; };
     if (!res.hits.length) {
       filters.hidden = true;
+      clearRegionFilter();
+      syncURL();
       list.textContent = "";
       more.hidden = true;
-      setStatus(noResults(res));
+      setStatus((res.folded ? ["已按简体字“" + res.folded + "”查询。"] : []).concat(noResults(res)));
       first();
     } else {
       filters.hidden = false;
@@ -321,6 +366,7 @@
     if (!query.trim()) {
       state.result = null;
       filters.hidden = true;
+      clearRegionFilter();
       list.textContent = "";
       more.hidden = true;
       setStatus([]);

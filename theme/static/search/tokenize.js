@@ -1,7 +1,9 @@
-/* Search tokenization, the browser side of generator/publish/tokenize.py.
- * The rules are data: the object in generator/publish/search_tokenizer.json, which the page reads from
+/* Search tokenization, the browser side of generator/publish/search/tokenize.py.
+ * The rules are data: the object in generator/publish/search/search_tokenizer.json, which the page reads from
  * search/meta.json (with the build's stop list). tests/search_tokenizer_cases.json is checked against both
- * implementations. Runs in browsers and in Node (module.exports) for the tests. */
+ * implementations. Runs in browsers and in Node (module.exports) for the tests.
+ * create(spec, fold): `fold` is the table of traditional → simplified characters ({from, to}: two strings of
+ * the same length in code points, search/fold.json); without it nothing is folded. */
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
@@ -29,11 +31,31 @@
     return h >>> 0;
   }
 
-  function create(spec) {
-    var stop = new Set(spec.stop || []);
+  function foldMap(fold) {
+    var map = new Map();
+    if (!fold) return map;
+    var from = Array.from(fold.from);
+    var to = Array.from(fold.to);
+    for (var i = 0; i < from.length; i++) map.set(from[i], to[i]);
+    return map;
+  }
 
+  var RECORD_ID = /^([0-9]{6}|[0-9]{9})-([0-9]{4})-([0-9]{1,8})$/;
+  var PERSON_ID = /^p-?([0-9]{6})-([0-9]{1,8})$/;
+  var NUMBER = /^[0-9]+$/;
+  var DIGIT = /[0-9]/;
+
+  function create(spec, fold) {
+    var stop = new Set(spec.stop || []);
+    var folds = foldMap(fold);
+
+    /* NFKC, lower case, traditional characters folded to simplified (normalize in tokenize.py). */
     function normalize(text) {
-      return String(text).normalize("NFKC").toLowerCase();
+      var s = String(text).normalize("NFKC").toLowerCase();
+      if (!folds.size) return s;
+      var out = "";
+      for (var ch of s) out += folds.get(ch) || ch;
+      return out;
     }
 
     /* [["han" | "word", run], …] of the normalised text, by code point. */
@@ -114,9 +136,45 @@
       return isHan(first) ? first : term;
     }
 
+    /* Key of a decision document number, or null (document_key in tokenize.py). */
+    function documentKey(text) {
+      var rs = runs(text);
+      if (!rs.some(function (r) { return r[0] === "han"; }) || !rs.some(function (r) { return NUMBER.test(r[1]); })) {
+        return null;
+      }
+      var parts = [];
+      rs.forEach(function (r, i) {
+        var run = r[1];
+        if (r[0] === "han") {
+          if (i > 0 && DIGIT.test(rs[i - 1][1].slice(-1)) && run.charAt(0) === "号") run = run.slice(1);
+          if (i + 1 < rs.length && DIGIT.test(rs[i + 1][1].charAt(0)) && run.slice(-1) === "第") run = run.slice(0, -1);
+        } else if (NUMBER.test(run)) {
+          run = run.replace(/^0+/, "") || "0";
+        }
+        if (run) parts.push(run);
+      });
+      return parts.join(" ");
+    }
+
+    /* Key of a query that is a whole identifier: record id, person id, document number; or null (lookup_key). */
+    function lookupKey(text) {
+      var limited = Array.from(String(text)).slice(0, spec.max_query_chars).join("");
+      var rs = runs(limited);
+      if (rs.length && rs.every(function (r) { return r[0] === "word"; })) {
+        var joined = rs.map(function (r) { return r[1]; }).join("-");
+        if (RECORD_ID.test(joined)) return joined;
+        var p = PERSON_ID.exec(joined);
+        return p ? "P-" + p[1] + "-" + p[2] : null;
+      }
+      return documentKey(limited);
+    }
+
     return {
       spec: spec,
+      folds: folds,
       normalize: normalize,
+      documentKey: documentKey,
+      lookupKey: lookupKey,
       runs: runs,
       bigrams: bigrams,
       indexTokens: indexTokens,

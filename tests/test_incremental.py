@@ -1,0 +1,200 @@
+"""Issue 17: a rebuild that trusts the previous output's digests instead of reading it must give exactly the
+site a fresh build gives — a wrong "nothing changed" would keep expired information online. The rebuilds run
+night after night over every day on which some record of a random tree changes state (and the days around
+them), each compared byte for byte with a fresh build of that day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.commands.build import build
+from generator.publish import digests as digests_module
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _transition_days(records: Path, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Days on which the set of public records differs from the day before (worked out by the one door for
+    each day, independently of any build)."""
+    from generator.day.snapshot import compute
+    from generator.day.validate import validate
+
+    rs, _ = validate(records, first)
+    assert rs is not None
+    out: list[dt.date] = []
+    before = None
+    day = first
+    while day <= last:
+        now = {(r.id, r.objection_pending, r.public_until) for r in compute(rs, day).snapshot.records}
+        if before is not None and now != before:
+            out.append(day)
+        before = now
+        day += dt.timedelta(days=1)
+    return out
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from tools.fakedata.tree import synth
+
+    root = tmp_path_factory.mktemp("incremental") / "records"
+    synth(15, 150, 11, root)
+    return root
+
+
+@pytest.mark.slow
+def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    days = _transition_days(tree, dt.date(2026, 9, 1), dt.date(2027, 3, 31))
+    assert len(days) >= 5  # the premise: records enter and leave publication in this range
+    rng = random.Random(17)
+    picked = sorted(rng.sample(days, 5))
+    nights = sorted({d + dt.timedelta(days=k) for d in picked for k in (-1, 0)})  # the day before and the day
+    out = tmp_path / "site"
+    for day in nights:
+        build(tree, out, day)
+        assert digests_module.digests_file(out) is not None and digests_module.digests_file(out).is_file()  # type: ignore[union-attr]
+        fresh = tmp_path / f"fresh-{day}"
+        build(tree, fresh, day)
+        assert _files(out) == _files(fresh), day
+        shutil.rmtree(fresh)
+
+
+def test_previous_files_vouched_for_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "site"
+    build(REPO / "records", out, dt.date(2026, 11, 22))
+    compared: list[str] = []
+    real = digests_module._same_bytes
+
+    def counting(a: str, b: str) -> bool:
+        compared.append(b)
+        return real(a, b)
+
+    monkeypatch.setattr(digests_module, "_same_bytes", counting)
+    build(REPO / "records", out, dt.date(2026, 11, 23))
+    assert compared == []  # every previous file was vouched for by its digest, none read
+    # without the digests (a cache emptied, as on a fresh CI runner), the previous files are compared
+    digests_module.digests_file(out).unlink()  # type: ignore[union-attr]
+    build(REPO / "records", out, dt.date(2026, 11, 24))
+    assert len(compared) > 100
+
+
+def test_a_file_changed_since_is_read_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # someone edits a page of the published output in place (same size): its inode stays but its time moves,
+    # so the digest no longer vouches for it; the rebuild writes the page as it should be
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "site"
+    day = dt.date(2026, 11, 22)
+    build(REPO / "records", out, day)
+    page = out / "about" / "index.html"
+    good = page.read_bytes()
+    bad = good.replace("关于".encode(), "关心".encode(), 1)
+    assert bad != good and len(bad) == len(good)
+    st = page.stat()
+    with page.open("r+b") as fh:
+        fh.write(bad)
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    build(REPO / "records", out, day)
+    assert (out / "about" / "index.html").read_bytes() == good
+
+
+def test_hostile_digests_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a digests file that is not ours (not JSON, wrong shapes, a link elsewhere) changes nothing but speed
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "site"
+    day = dt.date(2026, 11, 22)
+    build(REPO / "records", out, day)
+    place = digests_module.digests_file(out)
+    assert place is not None
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text("keep me", encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    build(REPO / "records", fresh, day)
+    expected = _files(fresh)
+    lying = '{"index.html": ["%s", 1, 2, 3]}' % ("0" * 64)
+    for content in (b"not json", b'{"index.html": ["x", "1", 2, 3]}', b"[]", lying.encode()):
+        place.unlink()
+        place.write_bytes(content)
+        build(REPO / "records", out, day)
+        assert _files(out) == expected, content
+    place.unlink()
+    place.symlink_to(secret)
+    build(REPO / "records", out, day)
+    assert secret.read_text(encoding="utf-8") == "keep me" and not place.is_symlink()
+    assert _files(out) == expected
+
+
+def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2026-11-22 → 11-23: no record of the demo changes state (tests/test_fast_paths.py checks that premise), so
+    # no enterprise or person page is rendered the second night; each is the previous night's file
+    from generator.publish.pages import CreditGenerator
+
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_WORKERS", "1")  # rendered in this process, where the count is kept
+    out = tmp_path / "site"
+    build(REPO / "records", out, dt.date(2026, 11, 22))
+    rendered: list[str] = []
+    real = CreditGenerator.get_template
+
+    def counting(self: CreditGenerator, name: str) -> object:
+        rendered.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(CreditGenerator, "get_template", counting)
+    build(REPO / "records", out, dt.date(2026, 11, 23))
+    assert "enterprise" not in rendered and "person" not in rendered
+    assert "home" in rendered  # the other pages are rendered as ever
+    fresh = tmp_path / "fresh"
+    monkeypatch.setattr(CreditGenerator, "get_template", real)
+    build(REPO / "records", fresh, dt.date(2026, 11, 23))
+    assert _files(out) == _files(fresh)
+    # a changed record renders its subject's page again: 410105-2026-0001 is about 91410105MA19R26HN8? no —
+    # change an enterprise's hotline instead, which only its own page shows
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    uscc = "91410105MACGTWCBLP"
+    path = records / "enterprises" / f"{uscc}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "hotline:" in text
+    build(records, out, dt.date(2026, 11, 23))  # the same records in another folder: same keys
+    rendered.clear()
+    monkeypatch.setattr(CreditGenerator, "get_template", counting)
+    lines = [ln if not ln.startswith("hotline:") else 'hotline: "0371-55559999"' for ln in text.splitlines()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build(records, out, dt.date(2026, 11, 23))
+    assert rendered.count("enterprise") == 1 and "person" not in rendered
+    assert "0371-55559999" in (out / "enterprises" / uscc / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cached_template_cannot_reach_for_the_date() -> None:
+    import jinja2
+
+    from generator.publish.pages.render_cache import CACHED_TEMPLATES, TemplateReachedForDate, guarded
+
+    credit = guarded({"as_of": dt.date(2026, 11, 22), "as_of_iso": "2026-11-22", "platform": "p"})
+    env = jinja2.Environment(autoescape=True)
+    for source in ("{{ CREDIT.as_of }}", "{% if d < CREDIT.as_of %}x{% endif %}", "{{ CREDIT.as_of.year }}",
+                   "{{ CREDIT.as_of_iso }}", "{{ CREDIT.as_of|string }}"):
+        with pytest.raises(TemplateReachedForDate):
+            env.from_string(source).render(CREDIT=credit, d=dt.date(2026, 1, 1))
+    assert env.from_string("{{ CREDIT.platform }}").render(CREDIT=credit) == "p"
+    # and the templates of the cached pages, with what they include, do not mention the date at all
+    theme = REPO / "theme" / "templates"
+    sources = [theme / t for t in CACHED_TEMPLATES] + [theme / "_macros.html", theme / "_verdict.html", theme / "base.html"]
+    sources += list((theme / "schemes").glob("*/enterprise_results.html"))
+    assert [p.name for p in sources if "as_of" in p.read_text(encoding="utf-8")] == []
