@@ -21,7 +21,7 @@ file per enterprise and plain ``pelican`` (10k and smaller only; ``--skip-naive`
 one-record pull request, with an empty and a warm parse cache (bench/pr.py, bench/diff_timed.py; ``--skip-diff``;
 ``--diff-checkout`` adds the base checked out whole, the path before the overlay). ``--only validate,floor,diff``
 runs only those groups (of validate, build, floor, naive, diff).
-Pages are built when generator/publish/site.py exists (``--data-only`` to skip them); if a build with
+Pages are built when generator/publish/pages/site.py exists (``--data-only`` to skip them); if a build with
 pages fails, the failure is recorded and the build is measured again with ``--data-only``.
 """
 
@@ -285,7 +285,7 @@ def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
         shutil.rmtree(logs)
     as_of = args.as_of
     next_day = as_of + dt.timedelta(days=1)
-    pages = not args.data_only and (REPO / "generator" / "publish" / "site.py").exists()
+    pages = not args.data_only and (REPO / "generator" / "publish" / "pages" / "site.py").exists()
     result: dict[str, Any] = {
         "scale": scale, "enterprises": n_ent, "records": n_rec, "seed": args.seed, "as_of": as_of.isoformat(),
         "started": dt.datetime.now().isoformat(timespec="seconds"), "loadavg_start": loadavg(),

@@ -198,3 +198,26 @@ def test_a_cached_template_cannot_reach_for_the_date() -> None:
     sources = [theme / t for t in CACHED_TEMPLATES] + [theme / "_macros.html", theme / "_verdict.html", theme / "base.html"]
     sources += list((theme / "schemes").glob("*/enterprise_results.html"))
     assert [p.name for p in sources if "as_of" in p.read_text(encoding="utf-8")] == []
+
+
+def test_pages_rendered_by_workers_keep_their_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same with the pages rendered by two forked workers (as for a province): their keys come back to the
+    # parent and into the digests, so the next night can reuse the pages
+    import json
+
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_WORKERS", "2")
+    monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+    out = tmp_path / "site"
+    build(REPO / "records", out, dt.date(2026, 11, 22))
+    place = digests_module.digests_file(out)
+    assert place is not None
+    entries = json.loads(place.read_text(encoding="ascii"))
+    pages = {k for k in entries if k.startswith(("enterprises/", "persons/")) and k.endswith("/index.html")}
+    assert pages and all(len(entries[k]) == 5 for k in pages)
+    before = {k: (out / k).stat().st_ino for k in pages}
+    build(REPO / "records", out, dt.date(2026, 11, 23))
+    assert {k: (out / k).stat().st_ino for k in pages} == before
+    fresh = tmp_path / "fresh"
+    build(REPO / "records", fresh, dt.date(2026, 11, 23))
+    assert _files(out) == _files(fresh)

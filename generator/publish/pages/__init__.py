@@ -189,7 +189,7 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
             return
         job = (self, writer, specs, relative, site_url)
         with heap.frozen(), fork_pool(job, workers) as pool:
-            shares = pool.map(_render_share, [(k, workers) for k in range(workers)])
+            shares = list(pool.map(_render_share, [(k, workers) for k in range(workers)]))
         self.pages_written += sum(n for n, _keys in shares)
         write_keys(out, [keys for _n, keys in shares])
 
