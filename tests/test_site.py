@@ -724,6 +724,7 @@ def test_pelican_content_builds_the_site(tmp_path: Path) -> None:
     ents = [p.stem for p in (DEMO / "enterprises").glob("*.yaml")]
     assert ents and all((out / "enterprises" / e / "index.html").exists() for e in ents)
     assert 'datetime="2026-11-22"' in (out / "index.html").read_text(encoding="utf-8")
+    assert not list(out.glob(".credit-*"))  # no render keys or markers: only credit build keeps digests
 
 
 def test_pelican_content_fails_with_the_validators_messages(tmp_path: Path) -> None:

@@ -377,6 +377,12 @@ def _keep_digests(fresh: Path, digests: Path) -> None:
 _PREVIOUS: dict[str, Path | None] = {}
 
 
+def managed(new: Path) -> bool:
+    """Whether ``new`` is being written by :func:`atomic_directory` (``credit build``), which records its digests;
+    plain ``pelican content`` writes its folder directly."""
+    return str(new) in _PREVIOUS
+
+
 def previous_output(new: Path) -> Path | None:
     """The complete output of ours that the folder ``new`` (from :func:`atomic_directory`, while it is being
     written) will replace, or None: the render cache links unchanged pages from it."""

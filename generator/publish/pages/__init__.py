@@ -185,13 +185,15 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         if len(specs) < run.parallel_min_pages or not can_fork(workers):
             for spec in specs:
                 self._write(writer, spec, relative, site_url)
-            write_keys(out, [self.cache.keys])
+            if self.cache.managed:
+                write_keys(out, [self.cache.keys])
             return
         job = (self, writer, specs, relative, site_url)
         with heap.frozen(), fork_pool(job, workers) as pool:
             shares = list(pool.map(_render_share, [(k, workers) for k in range(workers)]))
         self.pages_written += sum(n for n, _keys in shares)
-        write_keys(out, [keys for _n, keys in shares])
+        if self.cache.managed:
+            write_keys(out, [keys for _n, keys in shares])
 
     def _write(self, writer: Any, spec: PageSpec, relative: bool, site_url: str) -> None:
         key = self.cache.key(spec.template, spec.name, spec.variables)

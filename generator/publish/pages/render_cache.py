@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 from generator import __version__
 from generator.publish.digests import KEYS_FILE, digests_file, read_digests
-from generator.publish.output import previous_output
+from generator.publish.output import managed, previous_output
 
 CACHED_TEMPLATES = frozenset({"enterprise.html", "person.html"})
 """The pages worth caching: one per enterprise and per person, most of them unchanged from one night to the next."""
@@ -84,6 +84,7 @@ class RenderCache:
             self.usable &= " at 0x" not in text  # an object without a repr of its content: no key can cover it
             h.update(text.encode("utf-8", "surrogatepass") + b"\0")
         self.salt = h.digest()
+        self.managed = managed(out)  # only then are the keys kept (in the digests) for the next build
         self.previous = previous_output(out)
         place = digests_file(self.previous) if self.previous is not None else None
         self.known = read_digests(place) if place is not None else {}
