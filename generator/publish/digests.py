@@ -14,6 +14,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.records.parse_cache import default_dir
@@ -51,48 +52,42 @@ def keep_unchanged(new: Path, previous: Path, known_file: Path | None = None,
     known = read_digests(known_file) if known_file is not None else {}
     keys = _take_keys(new)
     kept = 0
-    base = len(str(new)) + 1
     written: dict[str, list[object]] = {}
-    for folder, _dirs, files in os.walk(new):
-        for name in files:
-            path = os.path.join(folder, name)
-            rel = path[base:]
-            if rel in SKIP:
+    for path, rel in _content(new):
+        before = os.path.join(previous, rel)
+        entry = known.get(rel)
+        try:
+            st_old = os.stat(before, follow_symlinks=False)
+            st_new = os.stat(path)
+            if (st_new.st_ino == st_old.st_ino and st_new.st_dev == st_old.st_dev and entry is not None
+                    and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]):
+                written[rel] = [entry[0]]  # linked by the pages' render cache: the very file, vouched for
+                kept += 1
                 continue
-            before = os.path.join(previous, rel)
-            entry = known.get(rel)
-            try:
-                st_old = os.stat(before, follow_symlinks=False)
-                st_new = os.stat(path)
-                if (st_new.st_ino == st_old.st_ino and st_new.st_dev == st_old.st_dev and entry is not None
-                        and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]):
-                    written[rel] = [entry[0]]  # linked by the pages' render cache: the very file, vouched for
-                    kept += 1
-                    continue
-            except OSError:
-                pass
-            digest = _digest(path)
-            try:
-                st_old = os.stat(before, follow_symlinks=False)
-                size = os.stat(path).st_size
-                if not stat.S_ISREG(st_old.st_mode) or st_old.st_size != size:
+        except OSError:
+            pass
+        digest = _digest(path)
+        try:
+            st_old = os.stat(before, follow_symlinks=False)
+            size = os.stat(path).st_size
+            if not stat.S_ISREG(st_old.st_mode) or st_old.st_size != size:
+                raise FileNotFoundError
+            if entry is not None and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]:
+                if entry[0] != digest:
                     raise FileNotFoundError
-                if entry is not None and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]:
-                    if entry[0] != digest:
-                        raise FileNotFoundError
-                elif not _same_bytes(path, before):
-                    raise FileNotFoundError
-            except OSError:
-                written[rel] = [digest]
-                continue
-            try:
-                spare = path + ".keep"
-                os.link(before, spare)
-                os.replace(spare, path)
-            except OSError:
-                os.utime(path, ns=(st_old.st_atime_ns, st_old.st_mtime_ns))
+            elif not _same_bytes(path, before):
+                raise FileNotFoundError
+        except OSError:
             written[rel] = [digest]
-            kept += 1
+            continue
+        try:
+            spare = path + ".keep"
+            os.link(before, spare)
+            os.replace(spare, path)
+        except OSError:
+            os.utime(path, ns=(st_old.st_atime_ns, st_old.st_mtime_ns))
+        written[rel] = [digest]
+        kept += 1
     if out_file is not None:
         write_digests(new, out_file, written, keys)
     return kept
@@ -114,18 +109,12 @@ def write_digests(folder: Path, out_file: Path, digests: dict[str, list[object]]
     """The digests of ``folder`` into ``out_file``: every file's digest (computed where not given) and its
     size, inode and modification time now."""
     digests = dict(digests or {})
-    base = len(str(folder)) + 1
-    for parent, _dirs, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(parent, name)
-            rel = path[base:]
-            if rel in SKIP:
-                continue
-            st = os.stat(path)
-            digest = digests[rel][0] if rel in digests else _digest(path)
-            digests[rel] = [digest, st.st_size, st.st_ino, st.st_mtime_ns]
-            if keys and rel in keys:
-                digests[rel].append(keys[rel])
+    for path, rel in _content(folder):
+        st = os.stat(path)
+        digest = digests[rel][0] if rel in digests else _digest(path)
+        digests[rel] = [digest, st.st_size, st.st_ino, st.st_mtime_ns]
+        if keys and rel in keys:
+            digests[rel].append(keys[rel])
     data = json.dumps(dict(sorted(digests.items())), separators=(",", ":")).encode("ascii")
     try:  # a cache: failing to write it only makes the next build read the previous output
         out_file.parent.mkdir(parents=True, exist_ok=True)
@@ -169,6 +158,16 @@ def _take_keys(new: Path) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(raw, dict) else {}
+
+
+def _content(folder: Path) -> Iterator[tuple[str, str]]:
+    """Every file of an output (its path, and its path inside the output), markers and render keys left out."""
+    base = len(str(folder)) + 1
+    for parent, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(parent, name)
+            if path[base:] not in SKIP:
+                yield path, path[base:]
 
 
 def _digest(path: str) -> str:
