@@ -213,7 +213,9 @@ def test_pages_rendered_by_workers_keep_their_keys(tmp_path: Path, monkeypatch: 
     place = digests_module.digests_file(out)
     assert place is not None
     entries = json.loads(place.read_text(encoding="ascii"))
-    pages = {k for k in entries if k.startswith(("enterprises/", "persons/")) and k.endswith("/index.html")}
+    pages = {k for k in entries if k.startswith(("enterprises/", "persons/"))
+             and k.endswith(("/index.html", "/feed.atom.xml", "/badge.svg"))}  # feeds and badges too
+    assert len([k for k in pages if k.endswith("/badge.svg")]) == len(list((REPO / "records" / "enterprises").glob("*.yaml")))
     assert pages and all(len(entries[k]) == 5 for k in pages)
     before = {k: (out / k).stat().st_ino for k in pages}
     build(REPO / "records", out, dt.date(2026, 11, 23))

@@ -154,13 +154,11 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         specs = list(site_pages(model, made))
         urls = [s.variables["canonical"] for s in specs if s.variables.get("canonical") is not None]
         self.cache = self._render_cache(model, relative, site_url)
-        self._write_all(writer, specs, relative, site_url)
+        self._write_all(writer, [*specs, *self._feeds(model, site_url), *self._badges(model, made)], relative, site_url)
         for page in self.context.get("pages", []):
             urls.append(page.url)
-        self._write_feed(writer, model, site_url)
         self._write_sitemap(writer, sorted(set(urls)), site_url)
         self._write_text(writer, "robots.txt", "robots.txt", site_url)
-        self._write_badges(writer, model, site_url, made)
         self._write_as_of(model.as_of)
         if self.settings.get("CREDIT_WRITE_EXTRAS"):
             self._write_extras(model.snap)
@@ -199,12 +197,16 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         key = self.cache.key(spec.template, spec.name, spec.variables)
         if key is not None and self.cache.reuse(spec.name, key):
             signals.content_written.send(str(Path(self.output_path) / spec.name), context=self.context)
-            self.pages_written += 1
+            self.pages_written += not spec.text
             return
-        template = self.get_template(spec.template.removesuffix(".html"))
         variables = dict(spec.variables)
         if key is not None:
             variables["CREDIT"] = guarded(self.context["CREDIT"])  # the date only through its variables
+        if spec.text:
+            writer.write_file(spec.name, self.env.get_template(spec.template), self.context, relative_urls=False,
+                              abs_url=site_url, **variables)
+            return
+        template = self.get_template(spec.template.removesuffix(".html"))
         if spec.name == "404.html":
             # served at any path: no relative links; the stylesheet inline where the address is unknown
             variables["inline_css"] = (THEME_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
@@ -243,43 +245,45 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
             )
         self._write_text(writer, "sitemap.xml", "sitemap_index.xml", site_url, parts=len(parts))
 
-    def _write_feed(self, writer: Any, model: SiteModel, site_url: str) -> None:
-        """Atom ids: the record's address with its anchor where the site's address is known, else a tag URI
-        under a reserved (``.invalid``) name of the operating authority — stable either way."""
+    def _feeds(self, model: SiteModel, site_url: str) -> list[PageSpec]:
+        """The Atom feeds, as specs rendered beside the pages. Atom ids: the record's address with its anchor where
+        the site's address is known, else a tag URI under a reserved (``.invalid``) name of the operating
+        authority — stable either way."""
         authority = f"{model.snap.platform.operator}.credit.invalid"
 
-        def write(place: urls.Place, views: list[RecordView], title: str, subtitle: str, page: str, tag: str,
-                  updated: dt.date) -> None:
+        def feed(place: urls.Place, views: list[RecordView], title: str, subtitle: str, page: str, tag: str,
+                 updated: dt.date) -> PageSpec:
             up = "../" * place.path.count("/")  # from the feed's folder back to the site root
             entries = [{"view": v,
                         "id": f"{site_url}/{v.url}" if site_url
                         else f"tag:{authority},{v.rec.entered.year}:records/{v.rec.id}",
                         "link": f"{site_url}/{v.url}" if site_url else f"{up}{v.url}"} for v in views]
             feed_id = f"{site_url}/{place.path}" if site_url else f"tag:{authority},{model.as_of.year}:{tag}"
-            self._write_text(writer, place.file, "records.atom.xml", site_url, entries=entries, feed_id=feed_id,
-                             feed_title=title, feed_subtitle=subtitle, self_path=place.path, page_path=page, up=up,
-                             feed_updated=updated)
+            return PageSpec(place.file, "records.atom.xml", {
+                "entries": entries, "feed_id": feed_id, "feed_title": title, "feed_subtitle": subtitle,
+                "self_path": place.path, "page_path": page, "up": up, "feed_updated": updated}, text=True)
 
         platform = model.snap.platform.name
         latest = feed_entries(model)
-        write(urls.FEED_RECORDS, latest, f"{platform}：新公开的信用信息",
-              f"物业服务企业、项目负责人和主要管理人员新公开的优良和不良信用信息（最近 {len(latest)} 条）", urls.HOME.path,
-              "feeds/records", model.as_of)
+        out = [feed(urls.FEED_RECORDS, latest, f"{platform}：新公开的信用信息",
+                    f"物业服务企业、项目负责人和主要管理人员新公开的优良和不良信用信息（最近 {len(latest)} 条）",
+                    urls.HOME.path, "feeds/records", model.as_of)]
         for uscc, e in model.snap.enterprises.items():  # follow one provider: every public record, newest first
             views = sorted(model.records_by_subject.get(uscc, []), key=lambda v: (v.rec.entered, v.rec.id), reverse=True)
-            write(urls.enterprise_feed(uscc), views, f"{e.name}：公开的信用信息",
-                  f"{platform}公开的{e.name}（{uscc}）优良和不良信用信息（{len(views)} 条）", urls.enterprise(uscc).path,
-                  f"enterprises/{uscc}/feed",
-                  views[0].rec.entered if views else e.established)  # a date of its own: the bytes change with it
+            out.append(feed(urls.enterprise_feed(uscc), views, f"{e.name}：公开的信用信息",
+                            f"{platform}公开的{e.name}（{uscc}）优良和不良信用信息（{len(views)} 条）",
+                            urls.enterprise(uscc).path, f"enterprises/{uscc}/feed",
+                            views[0].rec.entered if views else e.established))  # a date of its own
+        return out
 
-    def _write_badges(self, writer: Any, model: SiteModel, site_url: str, made: Mapping[str, Verdict]) -> None:
+    @staticmethod
+    def _badges(model: SiteModel, made: Mapping[str, Verdict]) -> list[PageSpec]:
         """``enterprises/<USCC>/badge.svg``: the current level and its year, from the same verdict as the page
         (no as-of date in it: it changes only when the level does)."""
         colours = {"good": "#0d4a2c", "regular": "#0a3a80", "bad": "#8f1d1d", "none": "#d0d7de"}
-        for uscc, e in model.snap.enterprises.items():
-            v = made[uscc]
-            self._write_text(writer, urls.enterprise_badge(uscc).file, "badge.svg", site_url, enterprise=e,
-                             verdict=v, tone_colour=colours[v.tone])
+        return [PageSpec(urls.enterprise_badge(uscc).file, "badge.svg",
+                         {"enterprise": e, "verdict": made[uscc], "tone_colour": colours[made[uscc].tone]}, text=True)
+                for uscc, e in model.snap.enterprises.items()]
 
     def _write_extras(self, snap: Snapshot) -> None:
         """Standalone ``pelican content``: every publisher beside the pages, as ``credit build`` runs them."""
@@ -298,7 +302,7 @@ def _render_share(job: tuple[CreditGenerator, Any, list[PageSpec], bool, str],
     k, n = share
     for spec in specs[k::n]:
         gen._write(writer, spec, relative, site_url)
-    return len(specs[k::n]), gen.cache.keys
+    return sum(not spec.text for spec in specs[k::n]), gen.cache.keys
 
 
 FILTERS: dict[str, Any] = {

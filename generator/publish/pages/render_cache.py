@@ -24,8 +24,9 @@ from generator import __version__
 from generator.publish.digests import KEYS_FILE, digests_file, read_digests
 from generator.publish.output import managed, previous_output
 
-CACHED_TEMPLATES = frozenset({"enterprise.html", "person.html"})
-"""The pages worth caching: one per enterprise and per person, most of them unchanged from one night to the next."""
+CACHED_TEMPLATES = frozenset({"enterprise.html", "person.html", "records.atom.xml", "badge.svg"})
+"""The files worth caching: one page per enterprise and per person, and each enterprise's feed and badge — most
+of them unchanged from one night to the next."""
 
 _ROOT = Path(__file__).resolve().parents[3]  # the checkout: generator/ and theme/ beside each other
 

@@ -180,6 +180,7 @@ class PageSpec:
     name: str  # output file, relative to the site root
     template: str
     variables: dict[str, Any]
+    text: bool = False  # a feed or a badge: absolute addresses, and not counted as a page
 
 
 @dataclass
