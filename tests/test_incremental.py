@@ -223,3 +223,46 @@ def test_pages_rendered_by_workers_keep_their_keys(tmp_path: Path, monkeypatch: 
     fresh = tmp_path / "fresh"
     build(REPO / "records", fresh, dt.date(2026, 11, 23))
     assert _files(out) == _files(fresh)
+
+
+def test_search_shards_are_taken_over_where_their_documents_are_the_same(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # step 3: a night on which no enterprise's indexed text changes makes no text shard (each is taken over from
+    # the previous output); a renamed enterprise makes again only the shards its old and new terms are in, and
+    # the whole index is still what a fresh build writes
+    import json
+
+    from generator.publish.search import index
+
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    out = tmp_path / "site"
+    build(records, out, dt.date(2026, 11, 22))
+    made: list[int] = []
+    real = index.build_shard
+
+    def counting(docs: list[tuple[int, dict[str, list[str]]]], b: float) -> dict[str, object]:
+        made.append(len(docs))
+        return real(docs, b)
+
+    monkeypatch.setattr(index, "build_shard", counting)  # the demo is small: the search index is written here
+    build(records, out, dt.date(2026, 11, 23))
+    assert made == []
+    shards = sorted((out / "search" / "t").glob("*.json"))
+    assert len(shards) > 2
+
+    def holding(term: str) -> set[str]:
+        return {p.name for p in shards if term in dict(json.loads(p.read_text(encoding="utf-8"))["invertedIndex"])}
+
+    old = holding("恒信")
+    path = records / "enterprises" / "91410105MACGTWCBLP.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: 郑州恒信示例物业", "name: 郑州鑫鑫示例物业"),
+                    encoding="utf-8")
+    build(records, out, dt.date(2026, 11, 23))
+    new = holding("鑫鑫")
+    assert old and new and 0 < len(made) <= len(old | new) + 2 < len(shards)  # 恒信/鑫鑫, 信示/鑫示 and the name key
+    fresh = tmp_path / "fresh"
+    monkeypatch.setattr(index, "build_shard", real)
+    build(records, fresh, dt.date(2026, 11, 23))
+    assert _files(out / "search") == _files(fresh / "search")

@@ -34,7 +34,10 @@ def digests_file(target: Path) -> Path | None:
 KEYS_FILE = ".credit-render-keys.json"
 """The render keys of the cached pages (:mod:`generator.publish.pages.render_cache`), written into the new
 output by the pages and moved from there into the digests."""
-SKIP = frozenset({".credit-output", ".credit-output.partial", KEYS_FILE})
+SEARCH_KEYS_FILE = ".credit-search-keys.json"
+"""The keys of the search index's text shards (:mod:`generator.publish.search.index`)."""
+KEYS_FILES = (KEYS_FILE, SEARCH_KEYS_FILE)
+SKIP = frozenset({".credit-output", ".credit-output.partial", *KEYS_FILES})
 """Not part of the output's content: the markers (generator.publish.output) and the render keys."""
 
 
@@ -95,7 +98,7 @@ def keep_unchanged(new: Path, previous: Path, known_file: Path | None = None,
 
 def record_output(new: Path, previous: Path | None, known_file: Path | None, out_file: Path | None) -> int:
     """Once the new output is complete: keep its unchanged files (where there is a previous output) and write
-    its digests (where there is a cache); the render keys the pages left in it are taken out either way."""
+    its digests (where there is a cache); the keys the publishers left in it are taken out either way."""
     if previous is not None:
         return keep_unchanged(new, previous, known_file, out_file)
     keys = _take_keys(new)
@@ -150,14 +153,19 @@ def read_digests(path: Path) -> dict[str, list[object]]:
 
 
 def _take_keys(new: Path) -> dict[str, str]:
-    """The render keys the pages left in the new output (and the file gone from it)."""
-    path = new / KEYS_FILE
-    try:
-        raw = json.loads(path.read_text(encoding="ascii"))
-        path.unlink()
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(raw, dict) else {}
+    """The keys the publishers left in the new output (and the files gone from it)."""
+    keys: dict[str, str] = {}
+    for name in KEYS_FILES:
+        path = new / name
+        try:
+            raw = json.loads(path.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            raw = None
+        with contextlib.suppress(OSError):
+            path.unlink()
+        if isinstance(raw, dict):
+            keys |= {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
+    return keys
 
 
 def _content(folder: Path) -> Iterator[tuple[str, str]]:

@@ -13,6 +13,8 @@ from generator.day.snapshot import Snapshot
 from generator.publish.admin import write_admin
 from generator.publish.data.releases import write_index
 from generator.publish.data.write import write_data
+from generator.publish.digests import SEARCH_KEYS_FILE
+from generator.publish.reuse import Reuse
 from generator.publish.search.index import write_search_index
 
 
@@ -34,7 +36,8 @@ def _data(snapshot: Snapshot, out: Path, commit: str | None) -> dict[str, int]:
 
 
 def _search(snapshot: Snapshot, out: Path, commit: str | None) -> dict[str, int]:
-    write_search_index(snapshot, out / "search")
+    """The search index; its text shards taken over from the previous output where their documents are the same."""
+    write_search_index(snapshot, out / urls.SEARCH.path, reuse=Reuse(out, SEARCH_KEYS_FILE))
     return {}
 
 

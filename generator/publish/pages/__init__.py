@@ -43,7 +43,7 @@ from generator.labels import (
     level_name,
 )
 from generator.publish.output import OutputError, OutputRefused, check_output
-from generator.publish.pages.render_cache import RenderCache, guarded, write_keys
+from generator.publish.pages.render_cache import RenderCache, guarded
 from generator.publish.pages.specs import feed_entries, site_pages
 from generator.publish.pages.verdict import Verdict, verdicts
 from generator.publish.pages.views import PageSpec, RecordView, SiteModel, build_model, num
@@ -179,19 +179,16 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         pickled but a count and the render keys). Each page is one file, so the split cannot change a byte."""
         run = settings()
         workers = run.workers
-        out = Path(self.output_path)
         if len(specs) < run.parallel_min_pages or not can_fork(workers):
             for spec in specs:
                 self._write(writer, spec, relative, site_url)
-            if self.cache.managed:
-                write_keys(out, [self.cache.keys])
+            self.cache.write_keys([])
             return
         job = (self, writer, specs, relative, site_url)
         with heap.frozen(), fork_pool(job, workers) as pool:
             shares = list(pool.map(_render_share, [(k, workers) for k in range(workers)]))
         self.pages_written += sum(n for n, _keys in shares)
-        if self.cache.managed:
-            write_keys(out, [keys for _n, keys in shares])
+        self.cache.write_keys(keys for _n, keys in shares)
 
     def _write(self, writer: Any, spec: PageSpec, relative: bool, site_url: str) -> None:
         key = self.cache.key(spec.template, spec.name, spec.variables)

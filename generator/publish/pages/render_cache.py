@@ -13,22 +13,16 @@ template — renders as before.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
-from generator import __version__
-from generator.publish.digests import KEYS_FILE, digests_file, read_digests
-from generator.publish.output import managed, previous_output
+from generator.publish.digests import KEYS_FILE
+from generator.publish.reuse import Reuse
 
 CACHED_TEMPLATES = frozenset({"enterprise.html", "person.html", "records.atom.xml", "badge.svg"})
 """The files worth caching: one page per enterprise and per person, and each enterprise's feed and badge — most
 of them unchanged from one night to the next."""
-
-_ROOT = Path(__file__).resolve().parents[3]  # the checkout: generator/ and theme/ beside each other
 
 
 class TemplateReachedForDate(RuntimeError):
@@ -62,33 +56,26 @@ def guarded(credit: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _source_digest() -> str:
-    """Every template, stylesheet and module the pages are made with."""
-    h = hashlib.sha256(__version__.encode())
-    for folder, pattern in ((_ROOT / "theme", "*"), (_ROOT / "generator", "*.py"), (_ROOT / "generator", "*.yaml")):
-        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
-            h.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
 class RenderCache:
     """The keys of this build's cached pages, and the previous output's, for one output folder."""
 
     def __init__(self, out: Path, shared: Iterable[object]) -> None:
-        self.out = out
-        self.keys: dict[str, str] = {}
-        self.reused = 0
-        h = hashlib.sha256(_source_digest().encode())
-        self.usable = True
-        for part in shared:
-            text = repr(part)
-            self.usable &= " at 0x" not in text  # an object without a repr of its content: no key can cover it
-            h.update(text.encode("utf-8", "surrogatepass") + b"\0")
-        self.salt = h.digest()
-        self.managed = managed(out)  # only then are the keys kept (in the digests) for the next build
-        self.previous = previous_output(out)
-        place = digests_file(self.previous) if self.previous is not None else None
-        self.known = read_digests(place) if place is not None else {}
+        self.files = Reuse(out, KEYS_FILE)
+        texts = [repr(part) for part in shared]
+        self.usable = not any(" at 0x" in t for t in texts)  # an object without a repr of its content: no key
+        self.salt = Reuse.salt(*texts)
+
+    @property
+    def managed(self) -> bool:
+        return self.files.managed
+
+    @property
+    def keys(self) -> dict[str, str]:
+        return self.files.keys
+
+    @property
+    def reused(self) -> int:
+        return self.files.reused
 
     def key(self, template: str, name: str, variables: Mapping[str, Any]) -> str | None:
         if template not in CACHED_TEMPLATES or not self.usable:
@@ -96,36 +83,13 @@ class RenderCache:
         text = repr(sorted(variables.items()))
         if " at 0x" in text:  # a value whose repr does not show its content: render, never trust a key
             return None
-        h = hashlib.sha256(self.salt)
-        h.update(name.encode("utf-8", "surrogatepass") + b"\0")
-        h.update(text.encode("utf-8", "surrogatepass"))
-        key = h.hexdigest()
-        self.keys[name] = key
-        return key
+        return self.files.key(self.salt, name, text)
 
     def reuse(self, name: str, key: str) -> bool:
         """Link the previous output's page ``name`` into the new output where it was made from the same key
         and is still the file that was written; False where it must be rendered."""
-        entry = self.known.get(name)
-        if self.previous is None or entry is None or len(entry) < 5 or entry[4] != key:
-            return False
-        before = self.previous / name
-        try:
-            st = os.stat(before, follow_symlinks=False)
-            if [st.st_size, st.st_ino, st.st_mtime_ns] != entry[1:4]:
-                return False
-            target = self.out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(before, target)
-        except OSError:
-            return False
-        self.reused += 1
-        return True
+        return self.files.link(name, key) is not None
 
-
-def write_keys(out: Path, parts: Iterable[Mapping[str, str]]) -> None:
-    """The keys of every cached page of this build, for the digests (:func:`generator.publish.digests.keep_unchanged`)."""
-    keys: dict[str, str] = {}
-    for part in parts:
-        keys.update(part)
-    (out / KEYS_FILE).write_text(json.dumps(dict(sorted(keys.items())), separators=(",", ":")), encoding="ascii")
+    def write_keys(self, parts: Iterable[Mapping[str, str]]) -> None:
+        """The keys of every cached page of this build (from the workers that rendered them), for the digests."""
+        self.files.write_keys(parts)

@@ -72,9 +72,11 @@ from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token_set import TokenSet
 
+from generator import urls
 from generator.day.schemes import scheme_of
 from generator.day.snapshot import Snapshot
 from generator.publish.data.rows import current_level, severe_flags
+from generator.publish.reuse import Reuse
 from generator.publish.search import fold, ids
 from generator.publish.search import tokenize as tk
 from generator.rules.regions import candidates, chain
@@ -244,9 +246,21 @@ class Writer:
     def __init__(self, out_dir: Path) -> None:
         self.out = out_dir
         self.files: dict[str, bytes] = {}
+        self.kept: dict[str, str] = {}  # taken over from the previous output: file → its digest (sha256, hex)
 
     def put(self, rel: str, obj: Any) -> None:
         self.files[rel] = _dump(obj)
+
+    def keep(self, rel: str, digest: str) -> None:
+        self.kept[rel] = digest
+
+    def version(self) -> str:
+        """A digest of every file's name and digest: the same files, the same version, made or kept."""
+        digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in self.files.items()} | self.kept
+        h = hashlib.sha256()
+        for rel, digest in sorted(digests.items()):
+            h.update(rel.encode() + b"\0" + digest.encode() + b"\0")
+        return h.hexdigest()[:16]
 
     def flush(self) -> int:
         for rel, data in sorted(self.files.items()):
@@ -379,7 +393,10 @@ def index_chars(docs: list[Doc], regions: dict[str, str], lookups: dict[str, lis
     return chars
 
 
-def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None = None) -> int:
+def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None = None,
+                       reuse: Reuse | None = None) -> int:
+    """``reuse``: the previous output's text shards, taken over where a shard's documents are the same
+    (issue 17: most nights change a few enterprises' levels, which only ``d/`` and ``v/`` show)."""
     lay = layout or Layout()
     out_dir.mkdir(parents=True, exist_ok=True)
     w = Writer(out_dir)
@@ -391,8 +408,15 @@ def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None 
     # -- text shards
     per_file = shard_documents(docs, stop, place)
     names = [f"t/{i}.json" for i in range(place.shards)] + [f"t/s{i}.json" for i in range(len(place.solo))]
+    salt = Reuse.salt("search text shard", lay.b, LUNR_TARGET)
     for rel in names:
-        w.put(rel, build_shard(per_file.get(rel, []), lay.b))
+        shard = per_file.get(rel, [])
+        if reuse is not None:
+            kept = reuse.link(f"{urls.SEARCH.path}{rel}", reuse.key(salt, f"{urls.SEARCH.path}{rel}", repr(shard)))
+            if kept is not None:
+                w.keep(rel, kept)
+                continue
+        w.put(rel, build_shard(shard, lay.b))
 
     # -- document store and levels
     for i in range(0, len(docs), lay.doc_chunk):
@@ -427,12 +451,9 @@ def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None 
         w.put(rel, found)
     w.put("fold.json", fold.encode(fold.restricted(tk.fold_table(), index_chars(docs, snapshot.regions, lookups))))
 
-    digest = hashlib.sha256()
-    for rel, data in sorted(w.files.items()):
-        digest.update(rel.encode() + b"\0" + data)
     lunr_version = _lunr_js_version()
     meta = {
-        "version": digest.hexdigest()[:16],
+        "version": w.version(),
         "tokenizer": {k: v for k, v in tk.spec().items() if not k.startswith("_")} | {"stop": sorted(stop)},
         "shards": {"text": place.shards, "gram": gram_shards, "ids": id_shards},
         "split": sorted(place.split),
@@ -449,7 +470,9 @@ def write_search_index(snapshot: Snapshot, out_dir: Path, layout: Layout | None 
         "opencc": fold.version(),
     }
     w.put("meta.json", meta)
-    n = w.flush()
+    if reuse is not None:
+        reuse.write_keys()
+    n = w.flush() + len(w.kept)
     shutil.copyfile(LUNR_DIR / "lunr.min.js", out_dir / "lunr.min.js")
     return n + 1
 

@@ -1,0 +1,115 @@
+"""Files of the previous output taken over by key instead of made again (issue 17, steps 2 and 3).
+
+A publisher that can name everything one of its files is made from gives that file a **key** (a digest of
+those inputs, salted with :func:`source_digest`). The previous output's digests (:mod:`generator.publish.digests`)
+remember each file's key; where the key is the same and the previous file is still the one that was written
+(size, inode, time), the file is linked into the new output instead of made. The keys of this build go into a
+hidden keys file of the new output (one per publisher: :data:`generator.publish.digests.KEYS_FILES`), which
+:func:`generator.publish.digests.record_output` moves into the digests. The users: the enterprise and person
+pages, feeds and badges (:mod:`generator.publish.pages.render_cache`) and the search index's text shards
+(:mod:`generator.publish.search.index`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+
+from generator import __version__
+from generator.publish.digests import KEYS_FILES, digests_file, read_digests
+from generator.publish.output import managed, previous_output
+
+_ROOT = Path(__file__).resolve().parents[2]  # the checkout: generator/ and theme/ beside each other
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "lunr")
+"""The libraries whose version changes what the cached files' bytes are made with."""
+
+
+@functools.cache
+def source_digest() -> str:
+    """Every template, stylesheet and module the output is made with, and the versions of the libraries
+    that make it: a change to any of them changes every key."""
+    h = hashlib.sha256(__version__.encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=?\0".encode())
+    for folder, pattern in ((_ROOT / "theme", "*"), (_ROOT / "generator", "*.py"), (_ROOT / "generator", "*.yaml"),
+                            (_ROOT / "generator", "*.json")):
+        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+            h.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+class Reuse:
+    """The keys one publisher gives its files in this build, and the previous output's, for the output
+    folder ``out`` (the new one being written). Nothing is reused outside ``credit build`` (no previous output,
+    no digests) — then every file is made, as before."""
+
+    def __init__(self, out: Path, keys_file: str) -> None:
+        if keys_file not in KEYS_FILES:
+            raise ValueError(f"{keys_file} is not one of the keys files the digests take in")
+        self.out = out
+        self.keys_file = keys_file
+        self.keys: dict[str, str] = {}
+        self.reused = 0
+        self.managed = managed(out)  # only then are the keys kept (in the digests) for the next build
+        self.previous = previous_output(out)
+        place = digests_file(self.previous) if self.previous is not None else None
+        self.known = read_digests(place) if place is not None else {}
+
+    @staticmethod
+    def salt(*parts: object) -> bytes:
+        """The part of the keys every file of a kind shares: the sources, and ``parts`` by their repr."""
+        h = hashlib.sha256(source_digest().encode())
+        for part in parts:
+            h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+        return h.digest()
+
+    def key(self, salt: bytes, name: str, inputs: str) -> str:
+        """The key of the file ``name`` (relative to the output) made from ``inputs`` (a full description of
+        them, such as a repr), remembered for the next build."""
+        h = hashlib.sha256(salt)
+        h.update(name.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(inputs.encode("utf-8", "surrogatepass"))
+        key = h.hexdigest()
+        self.keys[name] = key
+        return key
+
+    def link(self, name: str, key: str) -> str | None:
+        """Link the previous output's file ``name`` into the new output where it was made from the same key
+        and is still the file that was written; returns its digest (sha256, hex), or None where it must be made."""
+        entry = self.known.get(name)
+        if self.previous is None or entry is None or len(entry) < 5 or entry[4] != key:
+            return None
+        before = self.previous / name
+        try:
+            st = os.stat(before, follow_symlinks=False)
+            if [st.st_size, st.st_ino, st.st_mtime_ns] != entry[1:4]:
+                return None
+            target = self.out / name
+            try:
+                os.link(before, target)
+            except FileNotFoundError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(before, target)
+        except OSError:
+            return None
+        self.reused += 1
+        return str(entry[0])
+
+    def write_keys(self, parts: Iterable[Mapping[str, str]] = ()) -> None:
+        """This build's keys (this object's and ``parts``, from forked workers) into the new output, for the
+        digests; nothing outside ``credit build``."""
+        if not self.managed:
+            return
+        keys = dict(self.keys)
+        for part in parts:
+            keys.update(part)
+        (self.out / self.keys_file).write_text(json.dumps(dict(sorted(keys.items())), separators=(",", ":")),
+                                               encoding="ascii")
