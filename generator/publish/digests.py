@@ -48,10 +48,11 @@ def keep_unchanged(new: Path, previous: Path, known_file: Path | None = None,
     rsync or a deploy sends only what changed. Returns the number of files kept. Where hard links are not
     possible, the new file keeps its bytes and takes the previous file's times instead.
 
-    Each new file is read once, for its digest; a previous file is not read where the previous output's
-    digests (``known_file``) vouch for it (same size, inode and time as when written), and compared byte for
-    byte where they do not (an output from before the digests, or a file changed since). The new output's
-    digests are written to ``out_file``."""
+    Each new file is read once, for its digest, except one a publisher linked from the previous output itself
+    (:mod:`generator.publish.reuse`); a previous file is not read where the previous output's digests
+    (``known_file``) vouch for it (same size, inode and time as when written), and compared byte for byte where
+    they do not (an output from before the digests, or a file changed since). The new output's digests are
+    written to ``out_file``, from the same walk."""
     known = read_digests(known_file) if known_file is not None else {}
     keys = _take_keys(new)
     kept = 0
@@ -60,40 +61,51 @@ def keep_unchanged(new: Path, previous: Path, known_file: Path | None = None,
         before = os.path.join(previous, rel)
         entry = known.get(rel)
         try:
-            st_old = os.stat(before, follow_symlinks=False)
             st_new = os.stat(path)
-            if (st_new.st_ino == st_old.st_ino and st_new.st_dev == st_old.st_dev and entry is not None
-                    and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]):
-                written[rel] = [entry[0]]  # linked by the pages' render cache: the very file, vouched for
-                kept += 1
-                continue
         except OSError:
-            pass
-        digest = _digest(path)
+            continue  # gone while walking: not ours to describe
         try:
             st_old = os.stat(before, follow_symlinks=False)
-            size = os.stat(path).st_size
-            if not stat.S_ISREG(st_old.st_mode) or st_old.st_size != size:
-                raise FileNotFoundError
-            if entry is not None and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]:
-                if entry[0] != digest:
-                    raise FileNotFoundError
-            elif not _same_bytes(path, before):
-                raise FileNotFoundError
         except OSError:
-            written[rel] = [digest]
+            st_old = None
+        if (st_old is not None and entry is not None and st_new.st_ino == st_old.st_ino
+                and st_new.st_dev == st_old.st_dev and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]):
+            written[rel] = _entry(entry[0], st_old)  # linked by a publisher: the very file, vouched for
+            kept += 1
+            continue
+        digest = _digest(path)
+        if st_old is None or not stat.S_ISREG(st_old.st_mode) or st_old.st_size != st_new.st_size:
+            written[rel] = _entry(digest, st_new)
+            continue
+        if entry is not None and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]:
+            same = entry[0] == digest
+        else:
+            try:
+                same = _same_bytes(path, before)
+            except OSError:
+                same = False
+        if not same:
+            written[rel] = _entry(digest, st_new)
             continue
         try:
             spare = path + ".keep"
             os.link(before, spare)
             os.replace(spare, path)
+            written[rel] = _entry(digest, st_old)
         except OSError:
-            os.utime(path, ns=(st_old.st_atime_ns, st_old.st_mtime_ns))
-        written[rel] = [digest]
+            try:
+                os.utime(path, ns=(st_old.st_atime_ns, st_old.st_mtime_ns))
+                written[rel] = _entry(digest, os.stat(path))
+            except OSError:
+                written[rel] = _entry(digest, st_new)
         kept += 1
     if out_file is not None:
-        write_digests(new, out_file, written, keys)
+        _write_entries(out_file, written, keys)
     return kept
+
+
+def _entry(digest: object, st: os.stat_result) -> list[object]:
+    return [digest, st.st_size, st.st_ino, st.st_mtime_ns]
 
 
 def record_output(new: Path, previous: Path | None, known_file: Path | None, out_file: Path | None) -> int:
@@ -103,22 +115,24 @@ def record_output(new: Path, previous: Path | None, known_file: Path | None, out
         return keep_unchanged(new, previous, known_file, out_file)
     keys = _take_keys(new)
     if out_file is not None:
-        write_digests(new, out_file, None, keys)
+        write_digests(new, out_file, keys)
     return 0
 
 
-def write_digests(folder: Path, out_file: Path, digests: dict[str, list[object]] | None = None,
-                  keys: dict[str, str] | None = None) -> None:
-    """The digests of ``folder`` into ``out_file``: every file's digest (computed where not given) and its
-    size, inode and modification time now."""
-    digests = dict(digests or {})
+def write_digests(folder: Path, out_file: Path, keys: dict[str, str] | None = None) -> None:
+    """The digests of ``folder`` into ``out_file``: every file's digest and its size, inode and modification
+    time now, and its key where ``keys`` has one."""
+    entries: dict[str, list[object]] = {}
     for path, rel in _content(folder):
-        st = os.stat(path)
-        digest = digests[rel][0] if rel in digests else _digest(path)
-        digests[rel] = [digest, st.st_size, st.st_ino, st.st_mtime_ns]
-        if keys and rel in keys:
-            digests[rel].append(keys[rel])
-    data = json.dumps(dict(sorted(digests.items())), separators=(",", ":")).encode("ascii")
+        entries[rel] = _entry(_digest(path), os.stat(path))
+    _write_entries(out_file, entries, keys or {})
+
+
+def _write_entries(out_file: Path, entries: dict[str, list[object]], keys: dict[str, str]) -> None:
+    for rel, key in keys.items():
+        if rel in entries:
+            entries[rel].append(key)
+    data = json.dumps(dict(sorted(entries.items())), separators=(",", ":")).encode("ascii")
     try:  # a cache: failing to write it only makes the next build read the previous output
         out_file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=out_file.name + ".", dir=out_file.parent)  # never through a planted link
