@@ -477,16 +477,26 @@ class Clerk:
 
 
 def wait_for_branch(repo: Path, prefix: str, page: Any, timeout: float = 30) -> str:
-    """The first branch of ``repo`` named ``prefix…``, waiting for it in the page (Playwright's synchronous API
-    runs the route handler only while it is called: time.sleep would hold the save's request back)."""
+    """The first branch of ``repo`` named ``prefix…`` once the save has landed on it, waiting in the page
+    (Playwright's synchronous API runs the route handler only while it is called: time.sleep would hold the
+    save's request back). decap-server creates the branch first and commits onto it afterwards, then goes back
+    to main: a branch that exists but still points at main's tip, or a work tree not yet back on main, is a
+    save in progress."""
     deadline = time.monotonic() + timeout
+    branches: list[str] = []
     while time.monotonic() < deadline:
         branches = [b.strip() for b in git(repo, "branch", "--format=%(refname:short)").splitlines()]
         found = [b for b in branches if b.startswith(prefix)]
-        if found:
+        if found and _landed(repo, found[0]):
             return found[0]
         page.wait_for_timeout(300)
-    raise AssertionError(f"no branch {prefix}* in {branches}")
+    raise AssertionError(f"no saved branch {prefix}* in {branches}")
+
+
+def _landed(repo: Path, branch: str) -> bool:
+    tip = git(repo, "rev-parse", branch).strip()
+    main = git(repo, "rev-parse", "main").strip()
+    return tip != main and git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
 
 
 def credit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
