@@ -193,9 +193,13 @@ def test_a_copy_of_an_unpickled_model_does_not_change_its_siblings() -> None:
 @pytest.mark.parametrize(
     ("available", "wanted", "page_workers", "expected"),
     [
-        # parent 1,000 kB; each side publisher 0.7 of it, each page worker 0.25, and a quarter to spare
-        (2400, 2, 2, 2),  # 1.25 × 1000 × (1.4 + 0.5) = 2375
-        (2000, 2, 2, 1),  # 1.25 × 1000 × (0.7 + 0.5) = 1500
+        # parent 1,000 kB; each side publisher 0.7 of it, each page worker 0.55, and a quarter to spare
+        (3200, 2, 2, 2),  # 1.25 × 1000 × (1.4 + 1.1) = 3125
+        (3000, 2, 2, 1),  # 1.25 × 1000 × (0.7 + 1.1) = 2250
+        # the 200k build of 2026-12-01: a 6.1 GB parent and 17.4 GB available; both beside the pages would need
+        # 19.1 GB (the OOM killer ended the run that tried), one 13.7 GB
+        (2850, 2, 2, 1),
+        (2200, 2, 2, 0),
         (1000, 2, 2, 0),
         (1000, 2, 0, 1),  # after the pages: 1.25 × 700 = 875 fits one
         (1800, 2, 0, 2),  # 1.25 × 1400 = 1750

@@ -18,12 +18,16 @@ from generator.publish.registry import PUBLISHERS
 from generator.runtime import can_fork, fork_pool, settings
 
 SIDE_SHARE = 0.7
-PAGE_WORKER_SHARE = 0.25
+PAGE_WORKER_SHARE = 0.55
 """What each forked publisher adds to memory, as a share of the parent's resident size when publishing
-starts (measured at 10k: open data 271 MB and search 255 MB beside a 426 MB parent, each page worker
-90 MB). As many of the open data and the search index run beside the pages as fit 1.25 times over in the
-memory the machine has available; the others run after the pages, each in a process of its own that gives
-its memory back when it ends. ``CREDIT_PUBLISH_SIDE_BY_SIDE=0|1|2`` sets how many run beside the pages (the
+starts: the pages it copies from its parent (CPython writes an object's reference count whenever it is
+read, so a forked worker that reads the snapshot copies most of it) and its own. Measured at 10k (2026-12-01,
+``Private_*`` of ``/proc/<pid>/smaps_rollup`` beside a 536 MB parent): open data and search 223–335 MB, each
+page worker 280 MB — five times the 90 MB measured before the issue-14 pages and the render keys. With the
+shares of then (0.25 a page worker) a 200k build (6.1 GB parent) ran both beside the pages and the OOM
+killer ended it. As many of the open data and the search index run beside the pages as fit 1.25 times over
+in the memory the machine has available; the others run after the pages, each in a process of its own that
+gives its memory back when it ends. ``CREDIT_PUBLISH_SIDE_BY_SIDE=0|1|2`` sets how many run beside the pages (the
 others then run one at a time)."""
 
 
