@@ -216,6 +216,37 @@ def test_side_publishers_run_beside_the_pages_only_as_memory_allows(
     assert parallel.sides_that_fit(wanted, page_workers) == expected
 
 
+def test_side_publishers_are_sized_once_the_site_model_is_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 200k (2026-12-02) building the site model took the parent from 6.0 to 9.8 GB. Sized before it, one side
+    # publisher ran beside two page workers forked at 9.8 GB and the OOM killer ended one. The memory they need is
+    # read when the page workers are about to fork, and the side publishers start then, not earlier.
+    from generator.publish import parallel
+    from generator.publish.pages import page_workers_forking
+
+    events: list[tuple[str, int]] = []
+    real = parallel.sides_that_fit
+
+    def sized(wanted: int, page_workers: int) -> int:
+        events.append(("sized", page_workers))
+        return real(wanted, page_workers)
+
+    def forking(_generator: object, workers: int) -> None:
+        events.append(("forking", workers))
+
+    monkeypatch.setattr(parallel, "sides_that_fit", sized)
+    monkeypatch.setenv("CREDIT_CACHE", "off")
+    monkeypatch.setenv("CREDIT_WORKERS", "2")
+    monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+    monkeypatch.setenv("CREDIT_PARALLEL_MIN_ENTERPRISES", "1")
+    page_workers_forking.connect(forking, weak=False)  # before the build connects its own: called first
+    try:
+        build(REPO / "records", tmp_path / "out", AS_OF)
+    finally:
+        page_workers_forking.disconnect(forking)
+    assert events[:2] == [("forking", 2), ("sized", 2)]
+    assert not page_workers_forking.receivers  # the build let go of its receiver
+
+
 def test_the_heap_stays_frozen_until_the_outermost_block_ends() -> None:
     import gc
 

@@ -8,24 +8,30 @@ snapshot is shared, not pickled; an exception in one is raised here, and the bui
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 from generator.day.snapshot import Snapshot
+from generator.publish.pages import page_workers_forking
 from generator.publish.pages.site import write_site
 from generator.publish.registry import PUBLISHERS
 from generator.runtime import can_fork, fork_pool, settings
 
 SIDE_SHARE = 0.7
 PAGE_WORKER_SHARE = 0.55
-"""What each forked publisher adds to memory, as a share of the parent's resident size when publishing
-starts: the pages it copies from its parent (CPython writes an object's reference count whenever it is
-read, so a forked worker that reads the snapshot copies most of it) and its own. Measured at 10k (2026-12-01,
+"""What each forked publisher adds to memory, as a share of the parent's resident size when the page workers
+fork (the site model built: :data:`generator.publish.pages.page_workers_forking`): the pages it copies from
+its parent (CPython writes an object's reference count whenever it is read, so a forked worker that reads
+the snapshot copies most of it) and its own. Measured at 10k (2026-12-01,
 ``Private_*`` of ``/proc/<pid>/smaps_rollup`` beside a 536 MB parent): open data and search 223–335 MB, each
 page worker 280 MB — five times the 90 MB measured before the issue-14 pages and the render keys. With the
 shares of then (0.25 a page worker) a 200k build (6.1 GB parent) ran both beside the pages and the OOM
-killer ended it. As many of the open data and the search index run beside the pages as fit 1.25 times over
+killer ended it; sized before the site model was built (6.0 GB, the model then took it to 9.8 GB), one beside
+the pages was still too many (2026-12-02: the OOM killer ended a page worker with 10.6 GB resident, 3.5 GB of it
+its own). As many of the open data and the search index run beside the pages as fit 1.25 times over
 in the memory the machine has available; the others run after the pages, each in a process of its own that
 gives its memory back when it ends. ``CREDIT_PUBLISH_SIDE_BY_SIDE=0|1|2`` sets how many run beside the pages (the
 others then run one at a time)."""
@@ -89,14 +95,25 @@ def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | N
             done[name] = _timed(job, name)
     else:
         forced = run.side_by_side
-        beside = forced if forced is not None else sides_that_fit(len(sides), run.workers)
-        now, rest = sides[:beside], sides[beside:]
-        with fork_pool(job, max(1, len(now))) as pool:  # forks on submit
-            running = {w: pool.submit(_timed, w) for w in now}
-            t = time.perf_counter()
-            n = write_site(snapshot, out, records=records, search=False)
-            timings["pages"] = time.perf_counter() - t
+        with contextlib.ExitStack() as beside:
+            running: dict[str, Future[tuple[float, dict[str, int]]]] = {}
+
+            def start_beside(_generator: object, workers: int) -> None:
+                """Sized when the page workers are about to fork, not before the site model is built."""
+                k = forced if forced is not None else sides_that_fit(len(sides), workers)
+                if k and not running:
+                    pool = beside.enter_context(fork_pool(job, k))  # forks on submit
+                    running.update({w: pool.submit(_timed, w) for w in sides[:k]})
+
+            page_workers_forking.connect(start_beside, weak=False)
+            try:
+                t = time.perf_counter()
+                n = write_site(snapshot, out, records=records, search=False)
+                timings["pages"] = time.perf_counter() - t
+            finally:
+                page_workers_forking.disconnect(start_beside)
             done |= {w: f.result() for w, f in running.items()}
+        rest = [w for w in sides if w not in done]
         while rest:
             k = 1 if forced is not None else sides_that_fit(len(rest), 0)
             batch, rest = rest[:k], rest[k:]
