@@ -35,13 +35,24 @@ from generator.commands import cli
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
+_MADE: list[str] = []  # the cache folders pytest_configure made, and that pytest_unconfigure removes
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Tests share one parse cache of their own (generator.records.parse_cache), and its key, never the developer's."""
     import os
     import tempfile
 
-    os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="credit-test-home-cache-"))
-    os.environ.setdefault("CREDIT_CACHE_DIR", tempfile.mkdtemp(prefix="credit-test-cache-"))
+    for var, prefix in (("XDG_CACHE_HOME", "credit-test-home-cache-"), ("CREDIT_CACHE_DIR", "credit-test-cache-")):
+        if var not in os.environ:
+            os.environ[var] = tempfile.mkdtemp(prefix=prefix)
+            _MADE.append(os.environ[var])
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the caches made above (30 MB a run were left in /tmp); never a folder the caller named."""
+    while _MADE:
+        shutil.rmtree(_MADE.pop(), ignore_errors=True)
 REPO = Path(__file__).parent.parent
 AS_OF = "2026-11-22"
 
