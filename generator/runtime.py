@@ -24,6 +24,7 @@ import itertools
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -115,15 +116,50 @@ class ForkPool(Generic[J]):
         return self._pool.submit(_call, (self._key, fn, item))
 
 
+WATCH_SECONDS = 1.0
+"""How often :func:`fork_pool` looks for a worker that died (see :func:`_watch`)."""
+
+
+def _watch(pool: ProcessPoolExecutor, stop: threading.Event) -> None:
+    """Make a worker's death fail the pool instead of hanging it.
+
+    A worker killed while it sends its result (the OOM killer, at 200k enterprises on 24 GB: bench/README.md)
+    leaves half a message in the result pipe; the executor's manager thread then waits for the rest for ever, and
+    the build never ends. When a worker has died, the others are killed and this process's end of the result
+    pipe is closed: the manager thread reads the end of the pipe, marks the pool broken, and every pending
+    result raises :class:`~concurrent.futures.process.BrokenProcessPool`, which fails the command."""
+    while not stop.wait(WATCH_SECONDS):
+        found = dict(getattr(pool, "_processes", None) or {})  # pid → process, from the first submit on
+        if not any(p.exitcode is not None for p in found.values()):
+            continue
+        for p in found.values():
+            if p.exitcode is None:
+                p.kill()
+        for p in found.values():
+            p.join(timeout=10)
+        result_queue = getattr(pool, "_result_queue", None)
+        if result_queue is not None:
+            result_queue._writer.close()  # the last writer: the manager thread now reads the end of the pipe
+        return
+
+
 @contextmanager
 def fork_pool(job: J, workers: int) -> Iterator[ForkPool[J]]:
     """A pool of ``workers`` forked processes sharing ``job``. Pools may nest or overlap: each has its own job.
-    An exception in a worker is raised where its result is taken, and the whole command fails."""
+    An exception in a worker is raised where its result is taken, and the whole command fails; so does a worker
+    that dies (:func:`_watch`)."""
     key = next(_KEYS)
     _JOBS[key] = job
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield ForkPool(pool, key)
+            stop = threading.Event()
+            watcher = threading.Thread(target=_watch, args=(pool, stop), name="fork-pool-watch", daemon=True)
+            watcher.start()
+            try:
+                yield ForkPool(pool, key)
+            finally:
+                stop.set()
+                watcher.join()
     finally:
         del _JOBS[key]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator import runtime
@@ -145,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except BrokenProcessPool:  # a worker died (generator.runtime._watch): most likely the OOM killer
+        print("credit：一个工作进程意外退出（多半是内存不足，被系统终止）。本次没有写出任何结果，原有的输出未改动。"
+              "请设置环境变量 CREDIT_WORKERS=1（少用并行进程、少占内存）后重试。", file=sys.stderr)
+        return 1
     finally:
         runtime.configure(None)
     return code
