@@ -49,14 +49,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests tools $(wildcard bench)
 	$(BIN)/mypy generator tools/fakedata
 
-unit: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -m "not browser" $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load --maxschedchunk 2)
-
 # Tests run on every core (pytest-xdist; TEST_WORKERS=0 runs them in this one process). The longest tests start
 # first (tests/conftest.py, LONG_FIRST), two at a time per worker.
 TEST_WORKERS ?= auto
+PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load --maxschedchunk 2)
+
+unit: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_WORKERS)
+
 test: $(STAMP) $(NODE_STAMP) chromium lint
-	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load --maxschedchunk 2)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS)
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py

@@ -67,7 +67,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """The longest tests first (:data:`LONG_FIRST`), the rest in their usual order."""
     def rank(item: pytest.Item) -> int:
         for i, suffix in enumerate(LONG_FIRST):
-            if item.nodeid.endswith(suffix) or item.nodeid.split("[")[0].endswith(suffix):
+            if item.nodeid.endswith(suffix):
                 return i
         return len(LONG_FIRST)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -54,12 +55,13 @@ def test_a_worker_killed_while_sending_its_result_fails_the_pool() -> None:
 def test_a_worker_that_finishes_normally_is_not_taken_for_dead() -> None:
     from generator.runtime import fork_pool
 
-    with fork_pool(10, 2) as pool:
+    with fork_pool(10, 2) as pool:  # busy for about 2.5 s: the watch looks at the workers twice or more
         assert list(pool.map(_add, range(50))) == [10 + i for i in range(50)]
         assert list(pool.map(_add, range(5))) == [10, 11, 12, 13, 14]  # the pool is still whole
 
 
 def _add(job: int, item: int) -> int:
+    time.sleep(0.1)
     return job + item
 
 
