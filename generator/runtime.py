@@ -89,6 +89,47 @@ def can_fork(workers: int) -> bool:
     return workers > 1 and hasattr(os, "fork")
 
 
+# ---- memory -------------------------------------------------------------------------------------------
+
+
+def meminfo_kb(field: str) -> int | None:
+    """A field of ``/proc/meminfo`` (``MemAvailable``) in kB; None where there is none (not Linux)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def rss_kb() -> int | None:
+    """This process's resident size in kB; None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+HEADROOM = 1.25
+"""Forked workers start only where what they are expected to add fits this many times over in available memory."""
+
+
+def workers_that_fit(wanted: int, share: float, beside: float = 0.0) -> int:
+    """How many of ``wanted`` forked workers fit in available memory when each adds ``share`` of this process's
+    resident size (the pages it copies and its own), beside processes that add ``beside`` of it in all; at
+    least one (the work has to be done). Where memory cannot be read, ``wanted``."""
+    available, rss = meminfo_kb("MemAvailable"), rss_kb()
+    if available is None or rss is None:
+        return wanted
+    for k in range(wanted, 1, -1):
+        if available >= HEADROOM * rss * (k * share + beside):
+            return k
+    return 1
+
+
 # ---- the fork map -------------------------------------------------------------------------------------
 
 _JOBS: dict[int, Any] = {}

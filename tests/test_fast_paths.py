@@ -211,9 +211,35 @@ def test_side_publishers_run_beside_the_pages_only_as_memory_allows(
 ) -> None:
     from generator.publish import parallel
 
-    monkeypatch.setattr(parallel, "_meminfo_kb", lambda field: available)
-    monkeypatch.setattr(parallel, "_rss_kb", lambda: 1000)
-    assert parallel.sides_that_fit(wanted, page_workers) == expected
+    monkeypatch.setattr(parallel, "meminfo_kb", lambda field: available)
+    monkeypatch.setattr(parallel, "rss_kb", lambda: 1000)
+    assert parallel.sides_that_fit(wanted, page_workers, 0.55) == expected
+
+
+@pytest.mark.parametrize(
+    ("available", "wanted", "share", "expected"),
+    [
+        # parent 1,000 kB, and a quarter to spare: two page workers rendering every page need 1.25 × 1000 × 1.1
+        (1400, 2, 0.55, 2),
+        (1300, 2, 0.55, 1),  # 1,375 do not fit: one worker, the pages take longer but the build ends
+        (10, 2, 0.55, 1),  # the work has to be done
+        (800, 2, 0.3, 2),  # a nightly worker renders few pages: 1.25 × 1000 × 0.6 = 750
+        (700, 2, 0.3, 1),
+        (3000, 4, 0.55, 4),  # 2,750
+        (2500, 4, 0.55, 3),  # 2,062.5 fit, 2,750 do not
+        # the 200k nightly of 2026-12-02: a 10.1 GB parent, about 13 GB available; two page workers forked
+        # without asking took 5.6+ GB each and the OOM killer ended one
+        (13_000, 2, 0.55, 1),
+    ],
+)
+def test_page_workers_fork_only_as_memory_allows(
+    monkeypatch: pytest.MonkeyPatch, available: int, wanted: int, share: float, expected: int
+) -> None:
+    from generator import runtime
+
+    monkeypatch.setattr(runtime, "meminfo_kb", lambda field: available)
+    monkeypatch.setattr(runtime, "rss_kb", lambda: 10_100 if available == 13_000 else 1000)
+    assert runtime.workers_that_fit(wanted, share) == expected
 
 
 def test_side_publishers_are_sized_once_the_site_model_is_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -226,11 +252,11 @@ def test_side_publishers_are_sized_once_the_site_model_is_built(tmp_path: Path, 
     events: list[tuple[str, int]] = []
     real = parallel.sides_that_fit
 
-    def sized(wanted: int, page_workers: int) -> int:
+    def sized(wanted: int, page_workers: int, share: float) -> int:
         events.append(("sized", page_workers))
-        return real(wanted, page_workers)
+        return real(wanted, page_workers, share)
 
-    def forking(_generator: object, workers: int) -> None:
+    def forking(_generator: object, workers: int, share: float) -> None:
         events.append(("forking", workers))
 
     monkeypatch.setattr(parallel, "sides_that_fit", sized)

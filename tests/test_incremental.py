@@ -56,9 +56,14 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path: Path,
+@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked"])
+def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path: Path, forked: bool,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    if forked:  # as for a province: the parent plans a nightly's pages, forked workers keep and render them
+        monkeypatch.setenv("CREDIT_WORKERS", "2")
+        monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+        monkeypatch.setenv("CREDIT_PARALLEL_MIN_ENTERPRISES", "1")
     days = _transition_days(tree, dt.date(2026, 9, 1), dt.date(2027, 3, 31))
     assert len(days) >= 5  # the premise: records enter and leave publication in this range
     rng = random.Random(17)
@@ -220,6 +225,38 @@ def test_pages_rendered_by_workers_keep_their_keys(tmp_path: Path, monkeypatch: 
     before = {k: (out / k).stat().st_ino for k in pages}
     build(REPO / "records", out, dt.date(2026, 11, 23))
     assert {k: (out / k).stat().st_ino for k in pages} == before
+    fresh = tmp_path / "fresh"
+    build(REPO / "records", fresh, dt.date(2026, 11, 23))
+    assert _files(out) == _files(fresh)
+
+
+def test_a_nightly_computes_its_keys_before_the_page_workers_fork(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 200k (2026-12-02) page workers that computed the render keys themselves read every model, copied their
+    # 10 GB parent and the OOM killer ended one. A nightly rebuild now computes every key in the parent, before
+    # any worker forks; a cold build (nothing to keep) still leaves them to the workers.
+    from generator.publish.pages import CreditGenerator, page_workers_forking
+
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_WORKERS", "2")
+    monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+    seen: list[int] = []
+
+    def forking(sender: CreditGenerator, workers: int, share: float) -> None:
+        seen.append(len(sender.cache.keys))
+
+    enterprises = len(list((REPO / "records" / "enterprises").glob("*.yaml")))
+    persons = len(list((REPO / "records" / "persons").glob("*.yaml")))
+    page_workers_forking.connect(forking, weak=False)
+    try:
+        out = tmp_path / "site"
+        build(REPO / "records", out, dt.date(2026, 11, 22))
+        build(REPO / "records", out, dt.date(2026, 11, 23))
+    finally:
+        page_workers_forking.disconnect(forking)
+    # a page, a feed and a badge per enterprise, a page per person (the demo: 42 and 121 files), and the site's
+    # feed of new records, made with the enterprise feeds' template
+    assert seen == [0, 3 * enterprises + persons + 1]
     fresh = tmp_path / "fresh"
     build(REPO / "records", fresh, dt.date(2026, 11, 23))
     assert _files(out) == _files(fresh)

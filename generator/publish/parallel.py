@@ -9,7 +9,6 @@ snapshot is shared, not pickled; an exception in one is raised here, and the bui
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from concurrent.futures import Future
 from pathlib import Path
@@ -18,52 +17,33 @@ from generator.day.snapshot import Snapshot
 from generator.publish.pages import page_workers_forking
 from generator.publish.pages.site import write_site
 from generator.publish.registry import PUBLISHERS
-from generator.runtime import can_fork, fork_pool, settings
+from generator.runtime import HEADROOM, can_fork, fork_pool, meminfo_kb, rss_kb, settings
 
 SIDE_SHARE = 0.7
-PAGE_WORKER_SHARE = 0.55
-"""What each forked publisher adds to memory, as a share of the parent's resident size when the page workers
-fork (the site model built: :data:`generator.publish.pages.page_workers_forking`): the pages it copies from
-its parent (CPython writes an object's reference count whenever it is read, so a forked worker that reads
-the snapshot copies most of it) and its own. Measured at 10k (2026-12-01,
-``Private_*`` of ``/proc/<pid>/smaps_rollup`` beside a 536 MB parent): open data and search 223–335 MB, each
-page worker 280 MB — five times the 90 MB measured before the issue-14 pages and the render keys. With the
-shares of then (0.25 a page worker) a 200k build (6.1 GB parent) ran both beside the pages and the OOM
-killer ended it; sized before the site model was built (6.0 GB, the model then took it to 9.8 GB), one beside
-the pages was still too many (2026-12-02: the OOM killer ended a page worker with 10.6 GB resident, 3.5 GB of it
-its own). As many of the open data and the search index run beside the pages as fit 1.25 times over
-in the memory the machine has available; the others run after the pages, each in a process of its own that
-gives its memory back when it ends. ``CREDIT_PUBLISH_SIDE_BY_SIDE=0|1|2`` sets how many run beside the pages (the
-others then run one at a time)."""
+"""What each side publisher adds to memory, as a share of the parent's resident size when the page workers fork
+(the site model built: :data:`generator.publish.pages.page_workers_forking`): the pages it copies from its
+parent (CPython writes an object's reference count whenever it is read, so a forked worker that reads the
+snapshot copies most of it) and its own. Measured at 10k (2026-12-01, ``Private_*`` of
+``/proc/<pid>/smaps_rollup`` beside a 536 MB parent): open data and search 223–335 MB. A page worker's share is
+the pages' own (:data:`generator.publish.pages.PAGE_WORKER_SHARE`), sent with the signal. With the shares of
+then (0.25 a page worker) a 200k build (6.1 GB parent) ran both beside the pages and the OOM killer ended it;
+sized before the site model was built (6.0 GB, the model then took it to 9.8 GB), one beside the pages was still
+too many (2026-12-02: the OOM killer ended a page worker with 10.6 GB resident, 3.5 GB of it its own). As many of
+the open data and the search index run beside the pages as fit 1.25 times over in the memory the machine has
+available; the others run after the pages, each in a process of its own that gives its memory back when it
+ends. ``CREDIT_PUBLISH_SIDE_BY_SIDE=0|1|2`` sets how many run beside the pages (the others then run one at a
+time)."""
 
 
-def _meminfo_kb(field: str) -> int | None:
-    try:
-        with open("/proc/meminfo", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-def _rss_kb() -> int | None:
-    try:
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def sides_that_fit(wanted: int, page_workers: int) -> int:
+def sides_that_fit(wanted: int, page_workers: int, page_share: float = 0.0) -> int:
     """How many of ``wanted`` side publishers fit in available memory beside ``page_workers`` page workers
-    (at least one when no pages are being written: the work has to be done)."""
-    available, rss = _meminfo_kb("MemAvailable"), _rss_kb()
+    that each add ``page_share`` of this process (at least one when no pages are being written: the work has to
+    be done)."""
+    available, rss = meminfo_kb("MemAvailable"), rss_kb()
     if available is None or rss is None:
         return wanted
     for k in range(wanted, 0, -1):
-        if available >= 1.25 * rss * (k * SIDE_SHARE + page_workers * PAGE_WORKER_SHARE):
+        if available >= HEADROOM * rss * (k * SIDE_SHARE + page_workers * page_share):
             return k
     return 0 if page_workers else 1
 
@@ -98,9 +78,9 @@ def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | N
         with contextlib.ExitStack() as beside:
             running: dict[str, Future[tuple[float, dict[str, int]]]] = {}
 
-            def start_beside(_generator: object, workers: int) -> None:
+            def start_beside(_generator: object, workers: int, share: float) -> None:
                 """Sized when the page workers are about to fork, not before the site model is built."""
-                k = forced if forced is not None else sides_that_fit(len(sides), workers)
+                k = forced if forced is not None else sides_that_fit(len(sides), workers, share)
                 if k and not running:
                     pool = beside.enter_context(fork_pool(job, k))  # forks on submit
                     running.update({w: pool.submit(_timed, w) for w in sides[:k]})

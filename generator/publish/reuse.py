@@ -81,6 +81,12 @@ class Reuse:
         self.keys[name] = key
         return key
 
+    def may_link(self, name: str, key: str) -> bool:
+        """Whether the previous output's file ``name`` was made from ``key`` (by its digests; no I/O):
+        :meth:`link` may then keep it, unless the file has changed since."""
+        entry = self.known.get(name)
+        return self.previous is not None and entry is not None and len(entry) >= 5 and entry[4] == key
+
     def link(self, name: str, key: str) -> str | None:
         """Link the previous output's file ``name`` into the new output where it was made from the same key
         and is still the file that was written; returns its digest (sha256, hex), or None where it must be made."""

@@ -52,7 +52,7 @@ from generator.publish.registry import PUBLISHERS
 from generator.records.gitref import records_commit
 from generator.records.problems import Problem, RecordsInvalid
 from generator.rules.calendar import today_shanghai
-from generator.runtime import can_fork, fork_pool, settings
+from generator.runtime import can_fork, fork_pool, settings, workers_that_fit
 from generator.urls import item_anchor
 
 logger = logging.getLogger(__name__)
@@ -60,8 +60,20 @@ logger = logging.getLogger(__name__)
 THEME_DIR = Path(__file__).resolve().parents[3] / "theme"
 SITEMAP_MAX = 50_000  # addresses per sitemap file (sitemaps.org)
 
+_UNKNOWN = object()
+"""A page's render key not computed yet (:meth:`CreditGenerator._write` computes it)."""
+
+PAGE_WORKER_SHARE = 0.55
+"""What a page worker adds to memory as a share of its parent's resident size when it forks (the pages it
+copies and its own; :func:`generator.runtime.workers_that_fit`), rendering every page: measured at 10k
+(2026-12-01, ``Private_*`` of ``/proc/<pid>/smaps_rollup``) 280 MB beside a 536 MB parent; at 200k (2026-12-02)
+5.6 GB beside 9.8 GB. A worker of a nightly rebuild, which renders only the pages that changed and links the
+others, copied as much at 10k (2026-12-02: 210–290 MB beside 490 MB): what it allocates lands in memory pages
+it shares with its parent."""
+
 page_workers_forking = Signal("page workers forking")
-"""Sent (sender: the generator; ``workers``: how many) once the site model is built, right before the page
+"""Sent (sender: the generator; ``workers``: how many; ``share``: what each adds to memory, as a share of this
+process) once the site model is built, right before the page
 workers fork: the moment this process is as large as it gets while publishing. :mod:`generator.publish.parallel`
 starts the side publishers then, as many as memory allows. Measured at 200k (2026-12-02): building the model
 took the process from 6.0 to 9.8 GB; sized at 6.0 GB, one side publisher ran beside two page workers forked at
@@ -183,26 +195,55 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         return RenderCache(Path(self.output_path), shared)
 
     def _write_all(self, writer: Any, specs: list[PageSpec], relative: bool, site_url: str) -> None:
-        """Render the pages on every core: forked workers share the views already built (nothing is
-        pickled but a count and the render keys). Each page is one file, so the split cannot change a byte."""
+        """Render the pages on every core that memory allows: forked workers share the views already built
+        (nothing is pickled but a count and the render keys). Each page is one file, so the split cannot change
+        a byte.
+
+        Where a previous output is there to keep pages from (a nightly rebuild), this process first computes
+        every cached page's key and sorts the pages into those that may be kept (linked) and those to render;
+        the workers then read the models of the pages they render only. A key reads every model its page is
+        made from, and a forked worker that reads a model copies its memory page (the reference counts): at
+        200k (2026-12-02) workers that computed the keys themselves copied their 10 GB parent and the OOM killer
+        ended one."""
         run = settings()
-        workers = run.workers
-        if len(specs) < run.parallel_min_pages or not can_fork(workers):
-            for spec in specs:
-                self._write(writer, spec, relative, site_url)
+        plan = self._plan(specs) if self.cache.files.known else None
+        if len(specs) < run.parallel_min_pages or not can_fork(run.workers):
+            for spec, key in [*plan[0], *plan[1]] if plan is not None else ((spec, _UNKNOWN) for spec in specs):
+                self._write(writer, spec, relative, site_url, key)
             self.cache.write_keys([])
             return
-        job = (self, writer, specs, relative, site_url)
+        workers = workers_that_fit(run.workers, PAGE_WORKER_SHARE)
+        job = (self, writer, specs, plan, relative, site_url)
         with heap.frozen():
-            page_workers_forking.send(self, workers=workers)
+            page_workers_forking.send(self, workers=workers, share=PAGE_WORKER_SHARE)
             with fork_pool(job, workers) as pool:
-                shares = list(pool.map(_render_share, [(k, workers) for k in range(workers)]))
+                running = [pool.submit(_render_share, (k, workers)) for k in range(workers)]
+                if plan is not None:  # this process keeps a share of the unchanged pages meanwhile (no model read)
+                    for spec, key in plan[0][workers :: workers + 1]:
+                        self._write(writer, spec, relative, site_url, key)
+                shares = [f.result() for f in running]
         self.pages_written += sum(n for n, _keys in shares)
         self.cache.write_keys(keys for _n, keys in shares)
 
-    def _write(self, writer: Any, spec: PageSpec, relative: bool, site_url: str) -> None:
-        key = self.cache.key(spec.template, spec.name, spec.variables)
-        if key is not None and self.cache.reuse(spec.name, key):
+    def _plan(self, specs: list[PageSpec]) -> tuple[list[tuple[PageSpec, str]], list[tuple[PageSpec, str | None]]]:
+        """Every page with its render key (None: not cached): those whose previous file may be kept, and those
+        to render."""
+        keep: list[tuple[PageSpec, str]] = []
+        render: list[tuple[PageSpec, str | None]] = []
+        for spec in specs:
+            key = self.cache.key(spec.template, spec.name, spec.variables)
+            if key is not None and self.cache.known(spec.name, key):
+                keep.append((spec, key))
+            else:
+                render.append((spec, key))
+        return keep, render
+
+    def _write(self, writer: Any, spec: PageSpec, relative: bool, site_url: str, key: str | None | object = None) -> None:
+        """Write one page: its previous file kept where its key is the same, else rendered. ``key``: computed
+        already (a str, or None for a page that is not cached), or :data:`_UNKNOWN` to compute it here."""
+        if key is _UNKNOWN:
+            key = self.cache.key(spec.template, spec.name, spec.variables)
+        if isinstance(key, str) and self.cache.reuse(spec.name, key):
             signals.content_written.send(str(Path(self.output_path) / spec.name), context=self.context)
             self.pages_written += not spec.text
             return
@@ -301,15 +342,26 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
             publisher.write(snap, out, commit)
 
 
-def _render_share(job: tuple[CreditGenerator, Any, list[PageSpec], bool, str],
+Plan = tuple[list[tuple[PageSpec, str]], list[tuple[PageSpec, str | None]]]
+
+
+def _render_share(job: tuple[CreditGenerator, Any, list[PageSpec], Plan | None, bool, str],
                   share: tuple[int, int]) -> tuple[int, dict[str, str]]:
-    """Worker: write every ``n``-th page starting at ``k`` (the job — generator, writer, pages — was shared by
-    the fork); returns how many and the render keys of its cached pages."""
-    gen, writer, specs, relative, site_url = job
+    """Worker ``k`` of ``n``: write every ``n``-th page starting at ``k`` (the job — generator, writer, pages, and
+    the plan where this process made one — was shared by the fork); returns how many and the render keys it
+    computed. With a plan: every ``n``-th page to render, and every ``n + 1``-th page to keep (the parent keeps
+    the last share)."""
+    gen, writer, specs, plan, relative, site_url = job
     k, n = share
-    for spec in specs[k::n]:
-        gen._write(writer, spec, relative, site_url)
-    return sum(not spec.text for spec in specs[k::n]), gen.cache.keys
+    mine: list[tuple[PageSpec, Any]]
+    if plan is None:
+        mine = [(spec, _UNKNOWN) for spec in specs[k::n]]
+    else:
+        keep, render = plan
+        mine = [*render[k::n], *keep[k :: n + 1]]
+    for spec, key in mine:
+        gen._write(writer, spec, relative, site_url, key)
+    return sum(not spec.text for spec, _key in mine), gen.cache.keys if plan is None else {}
 
 
 FILTERS: dict[str, Any] = {

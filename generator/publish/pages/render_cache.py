@@ -85,6 +85,11 @@ class RenderCache:
             return None
         return self.files.key(self.salt, name, text)
 
+    def known(self, name: str, key: str) -> bool:
+        """Whether the previous output's page ``name`` was made from ``key`` (no I/O: :meth:`reuse` may still
+        find the file changed and return False)."""
+        return self.files.may_link(name, key)
+
     def reuse(self, name: str, key: str) -> bool:
         """Link the previous output's page ``name`` into the new output where it was made from the same key
         and is still the file that was written; False where it must be rendered."""
