@@ -9,7 +9,6 @@ are Pelican's own.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +71,12 @@ def write_site(snapshot: Snapshot, out: Path, records: Path | None = None, searc
     plugin_logger = logging.getLogger(PLUGIN)
     pelican_logger.addHandler(collect)
     plugin_logger.addHandler(collect)
-    written: list[str] = []
+    generators: list[Any] = []
 
-    def count(path: str, **_kw: Any) -> None:
-        if path.endswith(".html"):
-            written.append(path)
+    def keep(found: list[Any]) -> None:
+        generators[:] = found
 
-    signals.content_written.connect(count, weak=False)
+    signals.all_generators_finalized.connect(keep, weak=False)
     quiet = pelican_log.console.quiet
     pelican_log.console.quiet = True  # Pelican's "Done: Processed …" line is not for `credit build`
     try:
@@ -88,7 +86,7 @@ def write_site(snapshot: Snapshot, out: Path, records: Path | None = None, searc
         pelican.run()
     finally:
         pelican_log.console.quiet = quiet
-        signals.content_written.disconnect(count)
+        signals.all_generators_finalized.disconnect(keep)
         pelican_logger.removeHandler(collect)
         plugin_logger.removeHandler(collect)
     for r in collect.records:
@@ -99,4 +97,22 @@ def write_site(snapshot: Snapshot, out: Path, records: Path | None = None, searc
         raise SiteBuildError("; ".join(r.getMessage() for r in errors))
     if search:
         write_search_index(snapshot, out / "search")
-    return sum(1 for _d, _s, files in os.walk(out) for f in files if f.endswith(".html"))
+    return _html_pages(generators)
+
+
+def _html_pages(generators: list[Any]) -> int:
+    """The HTML pages written: ours (counted by the generator and its workers, kept pages included) and
+    Pelican's Markdown pages — not a walk of the output, which costs a stat of every file at 200k enterprises and
+    would count the pages of a publisher running beside (the clerks' form, ``admin/index.html``) only when it
+    happened to be done first."""
+    from pelican.generators import PagesGenerator
+
+    from generator.publish.pages import CreditGenerator
+
+    n = 0
+    for g in generators:
+        if isinstance(g, CreditGenerator):
+            n += g.pages_written
+        elif isinstance(g, PagesGenerator):
+            n += sum(1 for page in [*g.pages, *g.hidden_pages] if str(page.save_as).endswith(".html"))
+    return n
