@@ -44,6 +44,13 @@ def _transition_days(records: Path, first: dt.date, last: dt.date) -> list[dt.da
     return out
 
 
+def _forked_pages(monkeypatch: pytest.MonkeyPatch, cache: Path) -> None:
+    """Pages as for a province, on a demo-sized tree: two forked workers (the parent plans a nightly's pages)."""
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(cache))
+    monkeypatch.setenv("CREDIT_WORKERS", "2")
+    monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+
+
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if str(REPO) not in sys.path:
@@ -61,8 +68,7 @@ def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path:
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
     if forked:  # as for a province: the parent plans a nightly's pages, forked workers keep and render them
-        monkeypatch.setenv("CREDIT_WORKERS", "2")
-        monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+        _forked_pages(monkeypatch, tmp_path / "cache")
         monkeypatch.setenv("CREDIT_PARALLEL_MIN_ENTERPRISES", "1")
     days = _transition_days(tree, dt.date(2026, 9, 1), dt.date(2027, 3, 31))
     assert len(days) >= 5  # the premise: records enter and leave publication in this range
@@ -116,6 +122,26 @@ def test_a_file_changed_since_is_read_not_trusted(tmp_path: Path, monkeypatch: p
     os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     build(REPO / "records", out, day)
     assert (out / "about" / "index.html").read_bytes() == good
+
+
+def test_cached_pages_changed_since_are_rendered_again_wherever_they_are_kept(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same for the cached pages of a province-sized build: the parent plans them as "keep", and the workers
+    # and the parent (which keeps a share itself) find each file changed since, and render it instead
+    _forked_pages(monkeypatch, tmp_path / "cache")
+    out = tmp_path / "site"
+    day = dt.date(2026, 11, 22)
+    build(REPO / "records", out, day)
+    good: dict[Path, bytes] = {}
+    for page in sorted(out.glob("enterprises/*/index.html")):
+        good[page] = page.read_bytes()
+        st = page.stat()
+        with page.open("r+b") as fh:
+            fh.write(b"<!-- edited in place -->")
+        os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert len(good) == len(list((REPO / "records" / "enterprises").glob("*.yaml")))
+    build(REPO / "records", out, day)
+    assert {page: page.read_bytes() for page in good} == good
 
 
 def test_hostile_digests_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -210,9 +236,7 @@ def test_pages_rendered_by_workers_keep_their_keys(tmp_path: Path, monkeypatch: 
     # parent and into the digests, so the next night can reuse the pages
     import json
 
-    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CREDIT_WORKERS", "2")
-    monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+    _forked_pages(monkeypatch, tmp_path / "cache")
     out = tmp_path / "site"
     build(REPO / "records", out, dt.date(2026, 11, 22))
     place = digests_module.digests_file(out)
@@ -242,9 +266,7 @@ def test_a_nightly_computes_its_keys_before_the_page_workers_fork(tmp_path: Path
     # any worker forks; a cold build (nothing to keep) still leaves them to the workers.
     from generator.publish.pages import CreditGenerator, page_workers_forking
 
-    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CREDIT_WORKERS", "2")
-    monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
+    _forked_pages(monkeypatch, tmp_path / "cache")
     seen: list[int] = []
 
     def forking(sender: CreditGenerator, workers: int, share: float) -> None:
