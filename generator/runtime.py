@@ -117,15 +117,15 @@ HEADROOM = 1.25
 """Forked workers start only where what they are expected to add fits this many times over in available memory."""
 
 
-def workers_that_fit(wanted: int, share: float, beside: float = 0.0) -> int:
+def workers_that_fit(wanted: int, share: float) -> int:
     """How many of ``wanted`` forked workers fit in available memory when each adds ``share`` of this process's
-    resident size (the pages it copies and its own), beside processes that add ``beside`` of it in all; at
-    least one (the work has to be done). Where memory cannot be read, ``wanted``."""
+    resident size (the pages it copies and its own); at least one (the work has to be done). Where memory
+    cannot be read, ``wanted``."""
     available, rss = meminfo_kb("MemAvailable"), rss_kb()
     if available is None or rss is None:
         return wanted
     for k in range(wanted, 1, -1):
-        if available >= HEADROOM * rss * (k * share + beside):
+        if available >= HEADROOM * rss * k * share:
             return k
     return 1
 
