@@ -242,24 +242,55 @@ def test_page_workers_fork_only_as_memory_allows(
     assert runtime.workers_that_fit(wanted, share) == expected
 
 
-def test_side_publishers_are_sized_once_the_site_model_is_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # At 200k (2026-12-02) building the site model took the parent from 6.0 to 9.8 GB. Sized before it, one side
-    # publisher ran beside two page workers forked at 9.8 GB and the OOM killer ended one. The memory they need is
-    # read when the page workers are about to fork, and the side publishers start then, not earlier.
+@pytest.mark.parametrize(
+    ("available", "expected"),
+    [
+        # before the site model is built: a parent of 1,000 kB that will grow 1.63 times; two side publishers of
+        # 0.7 and two page workers of 0.55, both of the grown parent; a quarter to spare:
+        # 1.25 × 1000 × (0.63 + 1.63 × (1.4 + 1.1)) = 1.25 × 1000 × 4.705 = 5,881.25
+        (5900, 2),
+        (5800, 1),  # one: 1.25 × 1000 × (0.63 + 1.63 × (0.7 + 1.1)) = 4,455.25
+        (4400, 0),
+    ],
+)
+def test_side_publishers_count_the_growth_of_the_site_model_when_sized_before_it(
+    monkeypatch: pytest.MonkeyPatch, available: int, expected: int
+) -> None:
     from generator.publish import parallel
-    from generator.publish.pages import page_workers_forking
 
-    events: list[tuple[str, int]] = []
-    real = parallel.sides_that_fit
+    monkeypatch.setattr(parallel, "meminfo_kb", lambda field: available)
+    monkeypatch.setattr(parallel, "rss_kb", lambda: 1000)
+    assert parallel.sides_that_fit(2, 2, 0.55, 1.63) == expected
 
-    def sized(wanted: int, page_workers: int, share: float) -> int:
-        events.append(("sized", page_workers))
-        return real(wanted, page_workers, share)
+
+def _publishing_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str, object]]:
+    """The demo built with two page workers; what happened, in order: the side publishers sized (with the
+    growth counted or not) and started, the site model built, the page workers about to fork."""
+    from generator.publish import parallel
+    from generator.publish.pages import page_workers_forking, views
+
+    events: list[tuple[str, object]] = []
+    real_fit, real_pool, real_model = parallel.sides_that_fit, parallel.fork_pool, views.build_model
+
+    def sized(wanted: int, page_workers: int, share: float = 0.0, growth: float = 1.0) -> int:
+        k = real_fit(wanted, page_workers, share, growth)
+        events.append(("sized", (growth, k)))
+        return k
+
+    def side_pool(job: object, workers: int) -> object:
+        events.append(("sides start", workers))
+        return real_pool(job, workers)
+
+    def model(*args: object) -> object:
+        events.append(("model", None))
+        return real_model(*args)
 
     def forking(_generator: object, workers: int, share: float) -> None:
         events.append(("forking", workers))
 
     monkeypatch.setattr(parallel, "sides_that_fit", sized)
+    monkeypatch.setattr(parallel, "fork_pool", side_pool)
+    monkeypatch.setattr("generator.publish.pages.build_model", model)
     monkeypatch.setenv("CREDIT_CACHE", "off")
     monkeypatch.setenv("CREDIT_WORKERS", "2")
     monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
@@ -269,8 +300,43 @@ def test_side_publishers_are_sized_once_the_site_model_is_built(tmp_path: Path, 
         build(REPO / "records", tmp_path / "out", AS_OF)
     finally:
         page_workers_forking.disconnect(forking)
-    assert events[:2] == [("forking", 2), ("sized", 2)]
     assert not page_workers_forking.receivers  # the build let go of its receiver
+    return events
+
+
+def test_side_publishers_start_before_the_site_model_where_memory_allows(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # With memory to spare (a province), the three side publishers (open data, search index, clerks' form) start
+    # before the site model is built, beside all of the pages' work; they are not sized again when the page workers
+    # fork
+    from generator.publish import parallel
+
+    monkeypatch.setattr(parallel, "meminfo_kb", lambda field: 100_000_000)
+    monkeypatch.setattr(parallel, "rss_kb", lambda: 100_000)
+    events = _publishing_order(monkeypatch, tmp_path)
+    assert events[:4] == [("sized", (1.63, 3)), ("sides start", 3), ("model", None), ("forking", 2)]
+    assert [e for e in events if e[0] == "sized"] == [("sized", (1.63, 3))]
+
+
+def test_side_publishers_are_sized_once_the_site_model_is_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 200k (2026-12-02) building the site model took the parent from 6.0 to 9.8 GB. Sized before it without
+    # counting that, one side publisher ran beside two page workers forked at 9.8 GB and the OOM killer ended one.
+    # With the growth counted the three side publishers do not fit before the model (a 6.0 GB parent, 17 GB
+    # available: even one would need 1.25 × 6.0 × (0.63 + 1.63 × (0.7 + 2 × 0.55)) = 26.7 GB), so they are sized
+    # again when the page workers are about to fork: two page workers (1.25 × 6.0 × 1.1 = 8.25 GB fit), and one
+    # side publisher beside them (1.25 × 6.0 × (0.7 + 1.1) = 13.5 GB; two would need 18.75 GB); the other two
+    # after the pages, together (1.25 × 6.0 × 1.4 = 10.5 GB).
+    from generator import runtime
+    from generator.publish import parallel
+
+    gb = 1_000_000
+    for module in (parallel, runtime):
+        monkeypatch.setattr(module, "meminfo_kb", lambda field: 17 * gb)
+        monkeypatch.setattr(module, "rss_kb", lambda: 6 * gb)
+    events = _publishing_order(monkeypatch, tmp_path)
+    assert events[:5] == [("sized", (1.63, 0)), ("model", None), ("forking", 2), ("sized", (1.0, 1)),
+                          ("sides start", 1)]
+    assert events[5:] == [("sized", (1.0, 2)), ("sides start", 2)]  # the other two, after the pages
 
 
 def test_the_heap_stays_frozen_until_the_outermost_block_ends() -> None:

@@ -11,6 +11,7 @@ import random
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -264,23 +265,32 @@ def test_a_nightly_computes_its_keys_before_the_page_workers_fork(tmp_path: Path
     # At 200k (2026-12-02) page workers that computed the render keys themselves read every model, copied their
     # 10 GB parent and the OOM killer ended one. A nightly rebuild now computes every key in the parent, before
     # any worker forks; a cold build (nothing to keep) still leaves them to the workers.
-    from generator.publish.pages import CreditGenerator, page_workers_forking
+    from generator.publish import pages
 
     _forked_pages(monkeypatch, tmp_path / "cache")
     seen: list[int] = []
+    real_pool = pages.fork_pool
 
-    def forking(sender: CreditGenerator, workers: int, share: float) -> None:
-        seen.append(len(sender.cache.keys))
+    def page_pool(job: tuple[Any, ...], workers: int) -> Any:  # the page workers' pool, made as they fork
+        seen.append(len(job[0].cache.keys))
+        return real_pool(job, workers)
 
+    def forking(sender: Any, workers: int, share: float) -> None:  # where the side publishers start
+        signalled.append(len(sender.cache.keys))
+
+    signalled: list[int] = []
+    monkeypatch.setattr(pages, "fork_pool", page_pool)
     enterprises = len(list((REPO / "records" / "enterprises").glob("*.yaml")))
     persons = len(list((REPO / "records" / "persons").glob("*.yaml")))
-    page_workers_forking.connect(forking, weak=False)
+    out = tmp_path / "site"
+    pages.page_workers_forking.connect(forking, weak=False)
     try:
-        out = tmp_path / "site"
         build(REPO / "records", out, dt.date(2026, 11, 22))
         build(REPO / "records", out, dt.date(2026, 11, 23))
     finally:
-        page_workers_forking.disconnect(forking)
+        pages.page_workers_forking.disconnect(forking)
+    # the side publishers (open data, search) start before the plan, so that they run beside it: no key yet
+    assert signalled == [0, 0]
     # a page, a feed and a badge per enterprise, a page per person (the demo: 42 and 121 files), and the site's
     # feed of new records, made with the enterprise feeds' template
     assert seen == [0, 3 * enterprises + persons + 1]

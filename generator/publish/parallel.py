@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from generator.day.snapshot import Snapshot
-from generator.publish.pages import page_workers_forking
+from generator.publish.pages import PAGE_WORKER_SHARE, page_workers_forking
 from generator.publish.pages.site import write_site
 from generator.publish.registry import PUBLISHERS
 from generator.runtime import HEADROOM, can_fork, fork_pool, meminfo_kb, rss_kb, settings
@@ -35,15 +35,25 @@ ends. ``CREDIT_PUBLISH_SIDE_BY_SIDE=0|1|2`` sets how many run beside the pages (
 time)."""
 
 
-def sides_that_fit(wanted: int, page_workers: int, page_share: float = 0.0) -> int:
+MODEL_GROWTH = 1.63
+"""How much this process grows while it builds the site model, as a factor of its size before: measured at 200k
+(2026-12-02) from 6.0 to 9.8 GB. Side publishers that fit with this growth counted start before the model is
+built (:func:`publish`), so that they run beside all of the pages' work (the model, a nightly's plan), not only
+beside the page workers. At 10k (2026-12-02) the parent was about 0.5 GB: all three start before the model; at
+200k none does (:func:`sides_that_fit` with 6.0 GB and 17 GB available), and they are sized when the page workers
+fork, as before."""
+
+
+def sides_that_fit(wanted: int, page_workers: int, page_share: float = 0.0, growth: float = 1.0) -> int:
     """How many of ``wanted`` side publishers fit in available memory beside ``page_workers`` page workers
     that each add ``page_share`` of this process (at least one when no pages are being written: the work has to
-    be done)."""
+    be done). ``growth``: this process will still grow that many times (the site model, :data:`MODEL_GROWTH`);
+    then the growth counts too, and every share is of the grown process, as if sized once it has grown."""
     available, rss = meminfo_kb("MemAvailable"), rss_kb()
     if available is None or rss is None:
         return wanted
     for k in range(wanted, 0, -1):
-        if available >= HEADROOM * rss * (k * SIDE_SHARE + page_workers * page_share):
+        if available >= HEADROOM * rss * ((growth - 1) + growth * (k * SIDE_SHARE + page_workers * page_share)):
             return k
     return 0 if page_workers else 1
 
@@ -78,13 +88,18 @@ def publish(snapshot: Snapshot, out: Path, records: Path | None, commit: str | N
         with contextlib.ExitStack() as beside:
             running: dict[str, Future[tuple[float, dict[str, int]]]] = {}
 
-            def start_beside(_generator: object, workers: int, share: float) -> None:
-                """Sized when the page workers are about to fork, not before the site model is built."""
-                k = forced if forced is not None else sides_that_fit(len(sides), workers, share)
+            def start(k: int) -> None:
                 if k and not running:
                     pool = beside.enter_context(fork_pool(job, k))  # forks on submit
                     running.update({w: pool.submit(_timed, w) for w in sides[:k]})
 
+            def start_beside(_generator: object, workers: int, share: float) -> None:
+                """Sized when the page workers are about to fork (the site model built), unless started already."""
+                if not running:
+                    start(forced if forced is not None else sides_that_fit(len(sides), workers, share))
+
+            if forced is None and sides_that_fit(len(sides), run.workers, PAGE_WORKER_SHARE, MODEL_GROWTH) == len(sides):
+                start(len(sides))  # room for all of them, the model and the page workers: now, beside all the pages
             page_workers_forking.connect(start_beside, weak=False)
             try:
                 t = time.perf_counter()

@@ -73,11 +73,12 @@ it shares with its parent."""
 
 page_workers_forking = Signal("page workers forking")
 """Sent (sender: the generator; ``workers``: how many; ``share``: what each adds to memory, as a share of this
-process) once the site model is built, right before the page
-workers fork: the moment this process is as large as it gets while publishing. :mod:`generator.publish.parallel`
-starts the side publishers then, as many as memory allows. Measured at 200k (2026-12-02): building the model
-took the process from 6.0 to 9.8 GB; sized at 6.0 GB, one side publisher ran beside two page workers forked at
-9.8 GB and the OOM killer ended a page worker."""
+process) once the site model is built and the page workers are sized, before a nightly's plan and the fork: the
+moment this process is (all but) as large as it gets while publishing. :mod:`generator.publish.parallel`
+starts the side publishers then, as many as memory allows, unless all of them fitted before the model was built
+(with its growth counted: :data:`generator.publish.parallel.MODEL_GROWTH`) and started then. Measured at 200k
+(2026-12-02): building the model took the process from 6.0 to 9.8 GB; sized at 6.0 GB without counting that, one
+side publisher ran beside two page workers forked at 9.8 GB and the OOM killer ended a page worker."""
 
 
 class CreditRecordsInvalid(Exception):
@@ -206,17 +207,20 @@ class CreditGenerator(Generator):  # type: ignore[misc]  # Pelican has no type h
         200k (2026-12-02) workers that computed the keys themselves copied their 10 GB parent and the OOM killer
         ended one."""
         run = settings()
-        plan = self._plan(specs) if self.cache.files.known else None
         if len(specs) < run.parallel_min_pages or not can_fork(run.workers):
+            plan = self._plan(specs) if self.cache.files.known else None
             for spec, key in [*plan[0], *plan[1]] if plan is not None else ((spec, _UNKNOWN) for spec in specs):
                 self._write(writer, spec, relative, site_url, key)
             self.cache.write_keys([])
             return
         workers = workers_that_fit(run.workers, PAGE_WORKER_SHARE)
-        job = (self, writer, specs, plan, relative, site_url)
         with heap.frozen():
+            # the side publishers start now (generator.publish.parallel), so that they run beside the plan too:
+            # a nightly's keys take one core for seconds, which left the other idle
             page_workers_forking.send(self, workers=workers, share=PAGE_WORKER_SHARE)
-            with fork_pool(job, workers) as pool:
+            plan = self._plan(specs) if self.cache.files.known else None
+            job = (self, writer, specs, plan, relative, site_url)
+            with heap.frozen(), fork_pool(job, workers) as pool:  # the plan frozen too before the fork
                 running = [pool.submit(_render_share, (k, workers)) for k in range(workers)]
                 if plan is not None:  # this process keeps a share of the unchanged pages meanwhile (no model read)
                     for spec, key in plan[0][workers :: workers + 1]:
