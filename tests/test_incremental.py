@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.commands.build import build
 from generator.publish import digests as digests_module
@@ -88,22 +90,123 @@ def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path:
 
 def test_previous_files_vouched_for_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_WORKERS", "2")  # half of the output is walked by a forked process
     out = tmp_path / "site"
     build(REPO / "records", out, dt.date(2026, 11, 22))
-    compared: list[str] = []
+    log = tmp_path / "compared.txt"  # appended to by both halves of the walk
     real = digests_module._same_bytes
 
     def counting(a: str, b: str) -> bool:
-        compared.append(b)
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(b + "\n")
         return real(a, b)
+
+    def compared() -> list[str]:
+        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
     monkeypatch.setattr(digests_module, "_same_bytes", counting)
     build(REPO / "records", out, dt.date(2026, 11, 23))
-    assert compared == []  # every previous file was vouched for by its digest, none read
-    # without the digests (a cache emptied, as on a fresh CI runner), the previous files are compared
+    assert compared() == []  # every previous file was vouched for by its digest, none read
+    # without the digests (a cache emptied, as on a fresh CI runner), the previous files are compared, in both
+    # halves: the enterprise pages and the person pages are dealt to different halves
     digests_module.digests_file(out).unlink()  # type: ignore[union-attr]
     build(REPO / "records", out, dt.date(2026, 11, 24))
-    assert len(compared) > 100
+    seen = compared()
+    assert len(seen) > 100
+    assert {Path(p).relative_to(out.parent).parts[1] for p in seen} >= {"enterprises", "persons"}
+
+
+def test_digests_are_read_once_while_their_file_is_the_same(tmp_path: Path) -> None:
+    # a build reads the previous output's digests for its pages, then again to keep its unchanged files: the second
+    # read takes the first's, unless the file has been written since
+    place = tmp_path / "digests.json"
+    place.write_text('{"a.html":["d1",1,2,3]}', encoding="ascii")
+    first = digests_module.read_digests(place)
+    assert first == {"a.html": ["d1", 1, 2, 3]}
+    assert digests_module.read_digests(place) is first
+    digests_module._write_entries(place, {"a.html": ["d2", 1, 2, 3]}, {})  # written anew, as every build does
+    second = digests_module.read_digests(place, last=True)
+    assert second == {"a.html": ["d2", 1, 2, 3]}
+    assert not digests_module._LAST_READ  # let go: nothing held after the last reader
+    assert digests_module.read_digests(place) is not second
+
+
+def _tree_with(root: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+
+
+_NAMES = st.sampled_from(["a", "b", "index.html", "x.json", "feed.atom.xml"])
+_RELS = st.lists(_NAMES, min_size=1, max_size=4).map("/".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(files=st.dictionaries(_RELS, st.binary(max_size=8), max_size=30),
+       links=st.lists(st.tuples(_RELS, _RELS), max_size=4))
+def test_the_two_halves_of_the_walk_are_the_whole_output(files: dict[str, bytes], links: list[tuple[str, str]]) -> None:
+    # keep_unchanged walks the output in two halves (one of them forked): together they must be exactly the files
+    # one walk of the whole output gives — none missed (its digest would be lost, its page never linked again), none
+    # twice — links to folders left out as os.walk leaves them, and the markers and keys files skipped
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "out"
+        root.mkdir()
+        paths = sorted(files)
+        files = {p: b for p, b in files.items() if not any(q.startswith(p + "/") for q in paths)}  # a file or a folder
+        _tree_with(root, files)
+        for rel in (".credit-output", ".credit-render-keys.json"):
+            (root / rel).write_bytes(b"{}")
+        for where, to in links:  # links to folders and to files, some dangling, at any depth that is free
+            place = root / where
+            if place.exists() or place.is_symlink() or not place.parent.is_dir():
+                continue
+            place.symlink_to(root / to)
+        whole = sorted(rel for _path, rel in digests_module._content(root))
+        first, second = digests_module._halves(root)
+        halves = [sorted(rel for _path, rel in digests_module._files_of(root, part)) for part in (first, second)]
+        assert sorted(halves[0] + halves[1]) == whole
+        assert not set(halves[0]) & set(halves[1])
+        assert ".credit-output" not in whole and ".credit-render-keys.json" not in whole
+
+
+def test_the_forked_half_keeps_and_describes_files_as_one_process_does(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same new output (two copies of it, so each run has its own inodes) kept against the same previous output,
+    # once in this process and once in two halves: the same files linked to the previous output, the same digests
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    previous = tmp_path / "site"
+    build(REPO / "records", previous, dt.date(2026, 11, 22))
+    known = digests_module.digests_file(previous)
+    assert known is not None
+    monkeypatch.setenv("CREDIT_CACHE", "off")  # a fresh build that links nothing itself
+    fresh = tmp_path / "fresh"
+    build(REPO / "records", fresh, dt.date(2026, 11, 23))
+    runs = {}
+    forks: list[int] = []
+    real_pool = digests_module.fork_pool
+
+    def pool(job: Any, workers: int) -> Any:
+        forks.append(workers)
+        return real_pool(job, workers)
+
+    monkeypatch.setattr(digests_module, "fork_pool", pool)
+    for workers in ("1", "2"):
+        new = tmp_path / f"new-{workers}"
+        shutil.copytree(fresh, new)
+        monkeypatch.setenv("CREDIT_WORKERS", workers)
+        out_file = tmp_path / f"digests-{workers}.json"
+        kept = digests_module.keep_unchanged(new, previous, known, out_file)
+        entries = digests_module.read_digests(out_file)
+        assert set(entries) == set(_files(new)) - {".credit-output"}  # every file described, the marker not
+        linked = {rel for rel in entries
+                  if (previous / rel).exists() and (new / rel).stat().st_ino == (previous / rel).stat().st_ino}
+        runs[workers] = (kept, linked, {rel: e[0] for rel, e in entries.items()}, _files(new))
+    assert forks == [1]  # the second run forked its other half, the first did not
+    assert runs["1"] == runs["2"]
+    kept, linked, _digests, _bytes = runs["2"]
+    assert kept == len(linked) > 200  # nearly every file of a next day is the previous one
 
 
 def test_a_file_changed_since_is_read_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
