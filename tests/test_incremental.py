@@ -54,6 +54,17 @@ def _forked_pages(monkeypatch: pytest.MonkeyPatch, cache: Path) -> None:
     monkeypatch.setenv("CREDIT_PARALLEL_MIN_PAGES", "1")
 
 
+def _spy(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, note: Any) -> None:
+    """``owner.name`` calls ``note`` with its arguments first, then does what it did."""
+    real = getattr(owner, name)
+
+    def spied(*args: Any) -> Any:
+        note(*args)
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, spied)
+
+
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if str(REPO) not in sys.path:
@@ -98,22 +109,24 @@ def test_previous_files_vouched_for_are_not_read(tmp_path: Path, monkeypatch: py
 
     def counting(a: str, b: str) -> bool:
         with open(log, "a", encoding="utf-8") as fh:
-            fh.write(b + "\n")
+            fh.write(f"{os.getpid()} {b}\n")
         return real(a, b)
 
-    def compared() -> list[str]:
-        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    def compared() -> list[tuple[str, str]]:
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        return [(pid, path) for pid, path in (line.split(" ", 1) for line in lines)]
 
     monkeypatch.setattr(digests_module, "_same_bytes", counting)
     build(REPO / "records", out, dt.date(2026, 11, 23))
     assert compared() == []  # every previous file was vouched for by its digest, none read
     # without the digests (a cache emptied, as on a fresh CI runner), the previous files are compared, in both
-    # halves: the enterprise pages and the person pages are dealt to different halves
+    # halves of the walk
     digests_module.digests_file(out).unlink()  # type: ignore[union-attr]
     build(REPO / "records", out, dt.date(2026, 11, 24))
     seen = compared()
     assert len(seen) > 100
-    assert {Path(p).relative_to(out.parent).parts[1] for p in seen} >= {"enterprises", "persons"}
+    assert len({pid for pid, _path in seen}) == 2  # this process and the forked one
+    assert {Path(p).relative_to(out.parent).parts[1] for _pid, p in seen} >= {"enterprises", "persons"}
 
 
 def test_digests_are_read_once_while_their_file_is_the_same(tmp_path: Path) -> None:
@@ -185,13 +198,7 @@ def test_the_forked_half_keeps_and_describes_files_as_one_process_does(tmp_path:
     build(REPO / "records", fresh, dt.date(2026, 11, 23))
     runs = {}
     forks: list[int] = []
-    real_pool = digests_module.fork_pool
-
-    def pool(job: Any, workers: int) -> Any:
-        forks.append(workers)
-        return real_pool(job, workers)
-
-    monkeypatch.setattr(digests_module, "fork_pool", pool)
+    _spy(monkeypatch, digests_module, "fork_pool", lambda job, workers: forks.append(workers))
     for workers in ("1", "2"):
         new = tmp_path / f"new-{workers}"
         shutil.copytree(fresh, new)
@@ -284,22 +291,14 @@ def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch: pyt
     out = tmp_path / "site"
     build(REPO / "records", out, dt.date(2026, 11, 22))
     rendered: list[str] = []
-    real = CreditGenerator.get_template
-
-    def counting(self: CreditGenerator, name: str) -> object:
-        rendered.append(name)
-        return real(self, name)
-
-    monkeypatch.setattr(CreditGenerator, "get_template", counting)
+    _spy(monkeypatch, CreditGenerator, "get_template", lambda self, name: rendered.append(name))
     build(REPO / "records", out, dt.date(2026, 11, 23))
     assert "enterprise" not in rendered and "person" not in rendered
     assert "home" in rendered  # the other pages are rendered as ever
     fresh = tmp_path / "fresh"
-    monkeypatch.setattr(CreditGenerator, "get_template", real)
     build(REPO / "records", fresh, dt.date(2026, 11, 23))
     assert _files(out) == _files(fresh)
-    # a changed record renders its subject's page again: 410105-2026-0001 is about 91410105MA19R26HN8? no —
-    # change an enterprise's hotline instead, which only its own page shows
+    # a changed enterprise renders its own page again: its hotline, which only its own page shows
     records = tmp_path / "records"
     shutil.copytree(REPO / "records", records)
     uscc = "91410105MACGTWCBLP"
@@ -308,7 +307,6 @@ def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch: pyt
     assert "hotline:" in text
     build(records, out, dt.date(2026, 11, 23))  # the same records in another folder: same keys
     rendered.clear()
-    monkeypatch.setattr(CreditGenerator, "get_template", counting)
     lines = [ln if not ln.startswith("hotline:") else 'hotline: "0371-55559999"' for ln in text.splitlines()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     build(records, out, dt.date(2026, 11, 23))
@@ -372,17 +370,13 @@ def test_a_nightly_computes_its_keys_before_the_page_workers_fork(tmp_path: Path
 
     _forked_pages(monkeypatch, tmp_path / "cache")
     seen: list[int] = []
-    real_pool = pages.fork_pool
-
-    def page_pool(job: tuple[Any, ...], workers: int) -> Any:  # the page workers' pool, made as they fork
-        seen.append(len(job[0].cache.keys))
-        return real_pool(job, workers)
+    # the page workers' pool, made as they fork: how many keys there are then
+    _spy(monkeypatch, pages, "fork_pool", lambda job, workers: seen.append(len(job[0].cache.keys)))
 
     def forking(sender: Any, workers: int, share: float) -> None:  # where the side publishers start
         signalled.append(len(sender.cache.keys))
 
     signalled: list[int] = []
-    monkeypatch.setattr(pages, "fork_pool", page_pool)
     enterprises = len(list((REPO / "records" / "enterprises").glob("*.yaml")))
     persons = len(list((REPO / "records" / "persons").glob("*.yaml")))
     out = tmp_path / "site"
