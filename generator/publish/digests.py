@@ -81,7 +81,11 @@ J = TypeVar("J")
 R = TypeVar("R")
 
 
-def _by_halves(part: Callable[[J, list[str]], R], job: J, folder: Path) -> list[R]:
+Unit = tuple[str, bool]
+"""A part of an output for :func:`_files_of`: a path, and whether it is a folder to walk whole (else one file)."""
+
+
+def _by_halves(part: Callable[[J, list[Unit]], R], job: J, folder: Path) -> list[R]:
     """``part(job, half)`` for both halves of ``folder`` (:func:`_halves`): the second in a forked process where the
     run has two workers and the memory allows (:data:`KEEP_WORKER_SHARE`), else one after the other here."""
     halves = _halves(folder)
@@ -92,12 +96,12 @@ def _by_halves(part: Callable[[J, list[str]], R], job: J, folder: Path) -> list[
     return [part(job, half) for half in halves]
 
 
-def _halves(folder: Path) -> tuple[list[str], list[str]]:
+def _halves(folder: Path) -> tuple[list[Unit], list[Unit]]:
     """The output split in two for :func:`keep_unchanged`: its top-level files, and what each top-level folder
     holds (files, and folders taken whole: the enterprise and person folders are most of them), dealt alternately.
     As :func:`os.walk` does, a link to a folder is neither followed nor listed as a file, and a folder that cannot
-    be read is left out."""
-    units: list[str] = []
+    be read is left out. Whether each part is a folder is known from the listing: nothing is stat()ed again."""
+    units: list[Unit] = []
     try:
         with os.scandir(folder) as top:
             entries = sorted(top, key=lambda e: e.name)
@@ -105,15 +109,18 @@ def _halves(folder: Path) -> tuple[list[str], list[str]]:
         return [], []
     for entry in entries:
         if not _is_dir(entry):
-            units.append(entry.path)
+            units.append((entry.path, False))
         elif not entry.is_symlink():
             try:
                 with os.scandir(entry.path) as inner:
                     below = sorted(inner, key=lambda e: e.name)
             except OSError:
-                units.append(entry.path)  # walked whole: os.walk leaves out what it cannot read, as before
+                units.append((entry.path, True))  # walked whole: os.walk leaves out what it cannot read, as before
                 continue
-            units += [e.path for e in below if not (_is_dir(e) and e.is_symlink())]
+            for e in below:
+                folder_below = _is_dir(e)
+                if not (folder_below and e.is_symlink()):
+                    units.append((e.path, folder_below))
     return units[0::2], units[1::2]
 
 
@@ -125,7 +132,7 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _keep_part(job: tuple[Path, Path, dict[str, list[object]]], units: list[str]) -> tuple[int, dict[str, list[object]]]:
+def _keep_part(job: tuple[Path, Path, dict[str, list[object]]], units: list[Unit]) -> tuple[int, dict[str, list[object]]]:
     """:func:`keep_unchanged` for the files of ``units`` (files, and folders walked whole): how many were kept,
     and their digest entries."""
     new, previous, known = job
@@ -199,7 +206,7 @@ def write_digests(folder: Path, out_file: Path, keys: dict[str, str] | None = No
     _write_entries(out_file, entries, keys or {})
 
 
-def _describe_part(folder: Path, units: list[str]) -> dict[str, list[object]]:
+def _describe_part(folder: Path, units: list[Unit]) -> dict[str, list[object]]:
     """:func:`write_digests` for the files of ``units``."""
     return {rel: _entry(_digest(path), os.stat(path)) for path, rel in _files_of(folder, units)}
 
@@ -275,18 +282,12 @@ def _take_keys(new: Path) -> dict[str, str]:
     return keys
 
 
-def _content(folder: Path) -> Iterator[tuple[str, str]]:
-    """Every file of an output (its path, and its path inside the output), markers and render keys left out."""
-    return _files_of(folder, [str(folder)])
-
-
-def _files_of(folder: Path, units: list[str]) -> Iterator[tuple[str, str]]:
-    """The files of ``units`` (files, and folders walked whole, inside ``folder``) as :func:`_content` gives them."""
+def _files_of(folder: Path, units: list[Unit]) -> Iterator[tuple[str, str]]:
+    """Every file of ``units`` (:func:`_halves`) inside the output ``folder``: its path, and its path inside the
+    output; markers and render keys left out."""
     base = len(str(folder)) + 1
-    for unit in units:
-        if os.path.islink(unit) and os.path.isdir(unit):
-            continue  # a link to a folder: not followed, as os.walk does not
-        if not os.path.isdir(unit):
+    for unit, walk in units:
+        if not walk:
             if unit[base:] not in SKIP:
                 yield unit, unit[base:]
             continue
