@@ -28,7 +28,7 @@ validate_module = importlib.import_module("generator.day.validate")  # the modul
 PACKAGE = REPO / "generator"
 
 LAYERS = [
-    {"labels", "urls", "runtime", "heap", "memo"},  # the vocabulary and the runtime
+    {"labels", "urls", "runtime", "heap", "memo", "fingerprint"},  # the vocabulary and the runtime
     {"rules"},  # the rulebooks, the calendar, the regions: rules as data
     {"records"},  # the record files: read, parsed, their problems
     {"day"},  # the computed day: validate, disclosure, schemes, snapshot

@@ -94,9 +94,12 @@ def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path:
         build(tree, out, day)
         assert digests_module.digests_file(out) is not None and digests_module.digests_file(out).is_file()  # type: ignore[union-attr]
         fresh = tmp_path / f"fresh-{day}"
-        build(tree, fresh, day)
+        build(tree, fresh, day)  # into a new folder: nothing carried from an earlier night
         assert _files(out) == _files(fresh), day
         shutil.rmtree(fresh)
+    # the nightly builds (the output kept) carried their statuses and ratings night to night (step 4)
+    assert sorted(p.name.rsplit(".", 1)[1] for p in (tmp_path / "cache" / "carried").iterdir()) == ["ratings",
+                                                                                                 "records"]
 
 
 def test_previous_files_vouched_for_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,7 +33,15 @@ from generator import heap
 from generator.commands.common import NO_SITE_URL
 from generator.day import Day, open_day
 from generator.day.snapshot import Snapshot
-from generator.publish.output import OutputError, OutputRefused, atomic_directory, check_output, recover_output, why
+from generator.publish.output import (
+    OutputError,
+    OutputRefused,
+    atomic_directory,
+    check_output,
+    kept_output,
+    recover_output,
+    why,
+)
 from generator.publish.parallel import publish
 from generator.records.gitref import records_commit
 from generator.records.problems import Problem, RecordsInvalid, print_problems
@@ -71,7 +79,8 @@ def build(
     # an output a killed build took away is back even if this build fails
     if day is None:
         say("读取、校验并计算记录")
-        day = open_day(records, as_of, withhold_unless_public_in=withhold_unless_public_in)
+        day = open_day(records, as_of, withhold_unless_public_in=withhold_unless_public_in,
+                       carry=kept_output(output))
     timings = dict(day.timings)
     snapshot = day.snapshot
     day.free_records()  # the publishers read the snapshot only: every record model not in it is freed first

@@ -13,7 +13,7 @@ from generator.commands.common import NO_SITE_URL
 from generator.day import open_day
 from generator.publish.data.releases import ReleaseError, ReleaseResult, make_release
 from generator.publish.guard import guard
-from generator.publish.output import OutputError, OutputRefused
+from generator.publish.output import OutputError, OutputRefused, kept_output
 from generator.records.problems import RecordsInvalid, print_problems
 from generator.rules.calendar import UnknownYear, as_of_date
 
@@ -60,7 +60,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     as_of = args.as_of
     try:
-        opened = open_day(args.records, as_of)
+        opened = open_day(args.records, as_of, carry=kept_output(args.output))
     except RecordsInvalid as exc:
         print_problems(exc.problems, args.format)
         print("发布中止：记录无效，未生成任何输出。 PUBLICATION STOPPED: the records are invalid.", file=sys.stderr)

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.day.carry_file import carry_file, read_carry, write_carry
 from generator.day.snapshot import NOTHING, Computed, Snapshot, compute
 from generator.day.validate import validate
 from generator.day.withhold import withheld
@@ -54,12 +55,14 @@ class Day:
 
 
 def open_day(records: Path, as_of: dt.date | None = None, *,
-             withhold_unless_public_in: Path | None = None) -> Day:
+             withhold_unless_public_in: Path | None = None, carry: bool = False) -> Day:
     """Load, validate and compute the records as of ``as_of`` (default: today in Asia/Shanghai).
 
     Raises :class:`RecordsInvalid` (errors first, then warnings) when the records have an error, and
     :class:`~generator.rules.calendar.UnknownYear` where a computation needs a year no calendar covers.
-    ``withhold_unless_public_in``: the nightly fail-safe (:mod:`generator.day.withhold`)."""
+    ``withhold_unless_public_in``: the nightly fail-safe (:mod:`generator.day.withhold`). ``carry``: take over
+    what an earlier night computed and still holds, and keep this night's for the next (a deployment that
+    keeps its output: :mod:`generator.day.carry`); the day is the same either way."""
     day = as_of or today_shanghai()
     t0 = time.perf_counter()
     rs, problems = validate(records, day)
@@ -70,6 +73,11 @@ def open_day(records: Path, as_of: dt.date | None = None, *,
     withhold = NOTHING
     if withhold_unless_public_in is not None:
         withhold = withheld(rs, records, withhold_unless_public_in, day)
-    computed = compute(rs, day, withhold)
+    place = carry_file(records) if carry else None
+    earlier = read_carry(place) if place is not None else None
+    computed = compute(rs, day, withhold, earlier, carry=place is not None)
+    if place is not None and computed.carry is not None:
+        write_carry(place, computed.carry)
+    computed.carry = None
     timings = {"load+validate": t1 - t0, "compute": time.perf_counter() - t1}
     return Day(records, day, rs, computed, [p for p in problems if p.severity == "warning"], timings)

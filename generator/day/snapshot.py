@@ -15,10 +15,12 @@ from decimal import Decimal
 from typing import Literal
 
 from generator import heap
+from generator.day.carry import Carry, Carrying
 from generator.day.disclosure import Status, status
 from generator.day.grades import Grade
 from generator.day.ratings import Rating
 from generator.day.schemes import scheme_of
+from generator.day.schemes.base import afresh
 from generator.memo import remembered
 from generator.records import models as m
 from generator.records.recordset import RecordSet
@@ -110,6 +112,7 @@ class Computed:
     ratings: tuple[Rating, ...]  # every evaluation's ratings, published or not, with lines
     grades: tuple[Grade, ...]
     records: dict[str, m.CreditRecord] = field(default_factory=dict)
+    carry: Carry | None = None  # for the next night (compute with carry=True)
 
 
 def item_points(rec: m.CreditRecord, rb: Rulebook) -> Decimal | None:
@@ -146,26 +149,39 @@ def public_record(rid: str, rec: m.CreditRecord, st: Status, rb: Rulebook, calen
 
 
 @heap.paused()
-def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Computed:
+def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING, earlier: Carry | None = None,
+            *, carry: bool = False) -> Computed:
     """Everything the publishers and the regulators' commands need, as of the end of ``as_of``.
 
     ``withhold``: what is kept out of publication although the records make it public (the nightly
-    fail-safe, :mod:`generator.day.withhold`); statuses and ratings are computed as ever, for regulators."""
+    fail-safe, :mod:`generator.day.withhold`); statuses and ratings are computed as ever, for regulators.
+    ``carry``: also give what the next night may take over (:attr:`Computed.carry`), taking over what
+    ``earlier`` (an earlier night's) holds for ``as_of`` (:mod:`generator.day.carry`): the result is the same
+    as without it."""
     rb = rs.rulebook
     records = {rid: d.model for rid, d in rs.records.items()}
+    carrying = Carrying(rs, earlier) if carry or earlier is not None else None
     statuses: dict[str, Status] = {}
     public: list[PublicRecord] = []
     if rb.disclosure is not None:
         for rid in sorted(records):
-            st = status(records[rid], rb.disclosure, as_of)
+            rec = records[rid]
+            held = carrying.held(rid, rs.records[rid].digest, as_of) if carrying is not None else None
+            if held is not None:
+                st = held
+            else:
+                st = status(rec, rb.disclosure, as_of)
+                if carrying is not None:
+                    carrying.hold(rid, rs.records[rid].digest, rec, as_of, st)
             statuses[rid] = st
             if st.public and rid not in withhold.records:
-                public.append(public_record(rid, records[rid], st, rb, rs.calendar, as_of))
+                public.append(public_record(rid, rec, st, rb, rs.calendar, as_of))
     by_subject: dict[str, list[tuple[str, m.CreditRecord]]] = defaultdict(list)
     for rid in sorted(records):
         by_subject[records[rid].subject].append((rid, records[rid]))
 
-    ratings, grades = scheme_of(rb).evaluate(rs, by_subject, as_of)
+    rated = carrying.rated(by_subject) if carrying is not None else afresh
+    ratings, grades = scheme_of(rb).evaluate(rs, by_subject, as_of, rated)
     enterprises = {k: d.model for k, d in rs.enterprises.items()}
     shown = frozenset(r.id for r in public)
 
@@ -182,4 +198,5 @@ def compute(rs: RecordSet, as_of: dt.date, withhold: Withheld = NOTHING) -> Comp
                       if r.published <= as_of and not withhold.rating(r.year, r.authority, r.uscc)),
         grades=tuple(g for g in grades if g.published <= as_of and not withhold.rating(g.year, g.authority, g.uscc)),
     )
-    return Computed(snapshot, statuses, tuple(ratings), tuple(grades), records)
+    return Computed(snapshot, statuses, tuple(ratings), tuple(grades), records,
+                    carrying.done() if carrying is not None and carry else None)

@@ -389,6 +389,16 @@ def previous_output(new: Path) -> Path | None:
     return _PREVIOUS.get(str(new))
 
 
+def kept_output(output: Path) -> bool:
+    """Whether ``output`` holds an earlier output of ours: a deployment that keeps its output from one night to
+    the next, where what a night computes is worth keeping for the next (:mod:`generator.day.carry`). A speed
+    question only: nothing built depends on the answer."""
+    try:
+        return stat.S_ISDIR(os.lstat(output).st_mode) and _marked(output)
+    except OSError:
+        return False
+
+
 def _remove_empty(folders: list[Path]) -> None:
     """Remove the parent folders this build created, deepest first, where they are still empty."""
     for p in folders:

@@ -12,38 +12,15 @@ pages, feeds and badges (:mod:`generator.publish.pages.render_cache`) and the se
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from importlib import metadata
 from pathlib import Path
 
-from generator import __version__
+from generator.fingerprint import source_digest
 from generator.publish.digests import KEYS_FILES, digests_file, read_digests
 from generator.publish.output import managed, previous_output
-
-_ROOT = Path(__file__).resolve().parents[2]  # the checkout: generator/ and theme/ beside each other
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "lunr")
-"""The libraries whose version changes what the cached files' bytes are made with."""
-
-
-@functools.cache
-def source_digest() -> str:
-    """Every template, stylesheet and module the output is made with, and the versions of the libraries
-    that make it: a change to any of them changes every key."""
-    h = hashlib.sha256(__version__.encode())
-    for name in LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=?\0".encode())
-    for folder, pattern in ((_ROOT / "theme", "*"), (_ROOT / "generator", "*.py"), (_ROOT / "generator", "*.yaml"),
-                            (_ROOT / "generator", "*.json")):
-        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
-            h.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
 
 
 class Reuse:

@@ -3,6 +3,7 @@ cache; and the walk's rules for names (see :mod:`generator.records.load` for the
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import stat
@@ -80,23 +81,24 @@ def parse_bytes(data: bytes, display: str, model_name: str) -> tuple[BaseModel |
 
 
 def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None,
-                 blob_hash: str | None = None) -> list[tuple[bytes, bytes | str, str]]:
+                 blob_hash: str | None = None) -> list[tuple[bytes, bytes | str, str, bool]]:
     """Parse files (``(path, display, model)``): read each, look its bytes up in the parse cache, parse the
-    others. Returns per file ``(key, pickled (model, problems), blob id)`` — the form the cache stores, with
-    the key only when it was parsed here (for the caller to store) — or ``(b"", why it was not read, "")``, a
-    message for the clerk. With ``blob_hash`` (``sha1``/``sha256``), the blob id is the git object id of the bytes
+    others. Returns per file ``(key, pickled (model, problems), blob id, fresh)`` — the form the cache stores,
+    ``fresh`` when it was parsed here (for the caller to store) — or ``(b"", why it was not read, "", False)``, a
+    message for the clerk. The key is also the document's :attr:`~generator.records.recordset.Doc.digest`.
+    With ``blob_hash`` (``sha1``/``sha256``), the blob id is the git object id of the bytes
     read (hex; ``credit diff`` compares it with the base's), else "". Runs in a worker process when there are
     many files; reads only regular files, within the size limit (:func:`read_record`)."""
     blobs: list[bytes | None] = []
-    out: list[tuple[bytes, bytes | str, str]] = []
+    out: list[tuple[bytes, bytes | str, str, bool]] = []
     for path, _display, model in items:
         got = read_record(path, model)
         if isinstance(got, str):
             blobs.append(None)
-            out.append((b"", got, ""))
+            out.append((b"", got, "", False))
         else:
             blobs.append(got)
-            out.append((b"", b"", blob_id(got, blob_hash).hex() if blob_hash else ""))
+            out.append((b"", b"", blob_id(got, blob_hash).hex() if blob_hash else "", False))
     keys = [parse_cache.key(it[2], b) if b is not None else b"" for it, b in zip(items, blobs, strict=True)]
     cache = ParseCache.open(cache_dir)
     try:
@@ -107,9 +109,9 @@ def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None,
             blob = cached.get(k)
             if blob is None:
                 blob = pickle.dumps(parse_bytes(data, display, model), protocol=pickle.HIGHEST_PROTOCOL)
-                out[i] = (k, blob, out[i][2])  # fresh: the caller stores it (one writer, one transaction)
+                out[i] = (k, blob, out[i][2], True)  # fresh: the caller stores it (one writer, one transaction)
             else:
-                out[i] = (b"", blob, out[i][2])
+                out[i] = (k, blob, out[i][2], False)
     finally:
         if cache is not None:
             cache.close()
@@ -117,7 +119,7 @@ def _parse_chunk(items: list[tuple[str, str, str]], cache_dir: Path | None,
 
 
 def _pool_chunk(job: tuple[Path | None, str | None],
-                items: list[tuple[str, str, str]]) -> list[tuple[bytes, bytes | str, str]]:
+                items: list[tuple[str, str, str]]) -> list[tuple[bytes, bytes | str, str, bool]]:
     """Worker: one chunk of files (the job is the cache directory and the blob hash)."""
     return _parse_chunk(items, *job)
 
@@ -154,6 +156,9 @@ class Loader:
         self.blob_hash = blob_hash
         self.blobs: dict[str, str] = {}
         """With ``blob_hash``: every file read, by its path below the root → the git blob id of its bytes."""
+        self.read_digests = hashlib.sha256()
+        """The files read one by one (:meth:`read`), their paths and digests in the order read: the record
+        set's :attr:`~generator.records.recordset.RecordSet.top_digest`."""
 
     def rel(self, display: str) -> str:
         """The path below the root of a file shown as ``display`` (every display is the prefix, "/", that path)."""
@@ -176,7 +181,9 @@ class Loader:
             self.blobs[self.rel(display)] = blob_id(data, self.blob_hash).hex()
         obj, problems = parse_bytes(data, display, name)
         self.problems.extend(problems)
-        return Doc(ident, obj, Source(display, path)) if obj is not None else None  # type: ignore[arg-type]
+        digest = parse_cache.key(name, data)
+        self.read_digests.update(self.rel(display).encode("utf-8", "surrogatepass") + b"\0" + digest)
+        return Doc(ident, obj, Source(display, path), digest) if obj is not None else None  # type: ignore[arg-type]
 
     def parse_many(self, tasks: list[Task]) -> None:
         """Parse many files: from the cache where their bytes are known, else on every core. Worker processes
@@ -201,21 +208,22 @@ class Loader:
                 cache.put_many(fresh)
                 cache.close()
 
-    def _take(self, tasks: list[Task], results: list[tuple[bytes, bytes | str, str]]) -> list[tuple[bytes, bytes]]:
+    def _take(self, tasks: list[Task],
+              results: list[tuple[bytes, bytes | str, str, bool]]) -> list[tuple[bytes, bytes]]:
         """Models from the workers' results; returns the fresh ones, for the cache."""
         fresh: list[tuple[bytes, bytes]] = []
-        for t, (k, value, oid) in zip(tasks, results, strict=True):
+        for t, (k, value, oid, new) in zip(tasks, results, strict=True):
             if isinstance(value, str):  # not ok: why the file was not read
                 self.problems.append(Problem(t.display, 1, value))
                 continue
             if oid:
                 self.blobs[self.rel(t.display)] = oid
-            if k:
+            if new:
                 fresh.append((k, value))
             obj, problems = pickle.loads(value)
             for p in problems:  # the cache may have been filled under another path
                 self.problems.append(replace(p, path=t.display))
-            t.result = Doc(t.ident, obj, Source(t.display, t.path)) if obj is not None else None  # a str: no Path per file
+            t.result = Doc(t.ident, obj, Source(t.display, t.path), k) if obj is not None else None  # a str: no Path per file
         return fresh
 
     def required(self, path: Path, model: type[T], missing: str) -> Doc[T] | None:

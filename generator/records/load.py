@@ -275,5 +275,6 @@ def _load(root: Path, cache_dir: Path | None, blob_hash: str | None) -> tuple[Re
         evaluations=evaluations,
         unreadable=frozenset(unreadable),
         blobs=ld.blobs if blob_hash else None,
+        top_digest=ld.read_digests.digest(),
     )
     return rs, ld.problems

@@ -241,5 +241,6 @@ def overlay(head: RecordSet, head_problems: list[Problem], base: Listing, found:
     problems = [p for p in head_problems if p.path not in shown]
     problems += refine(ld.problems, head.rulebook, enterprises, persons)
     rs = replace(head, root=where, enterprises=enterprises, persons=persons, records=records,
-                 evaluations=evaluations, unreadable=frozenset(unreadable), blobs=None)
+                 evaluations=evaluations, unreadable=frozenset(unreadable), blobs=None,
+                 top_digest=b"")  # never carried: the base is made, not read
     return Base(rs, problems)

@@ -126,36 +126,42 @@ def _warn(message: str) -> None:
     print(f"警告：{message}；本次不使用解析缓存（结果不受影响，只是慢一些）", file=sys.stderr)
 
 
-def usable_dir(directory: Path | None, records: Path) -> Path | None:
-    """``directory`` if a cache may live there for the records at ``records``, else None (with a warning).
+def _quiet(_message: str) -> None:
+    pass
+
+
+def usable_dir(directory: Path | None, records: Path, quiet: bool = False) -> Path | None:
+    """``directory`` if a cache may live there for the records at ``records``, else None (with a warning, unless
+    ``quiet``: the loader has warned already).
 
     Refused: a directory inside the records tree, or inside the git checkout of the records or of the current
     directory (a committed cache), or a secret that lies there or cannot be had. Loads the secret, so that
     worker processes forked later share it."""
     if directory is None:
         return None
+    warn = _quiet if quiet else _warn
     try:
         inside = _forbidden(directory, records)
         kp = key_path()
         key_inside = _forbidden(kp, records) if kp is not None else None
     except (OSError, RuntimeError) as exc:
-        _warn(f"无法确定解析缓存目录 {directory} 的位置（{exc}）")
+        warn(f"无法确定解析缓存目录 {directory} 的位置（{exc}）")
         return None
     if inside is not None:
-        _warn(f"解析缓存目录 {directory} 位于记录目录或 git 工作区 {inside} 之内，可能随提交而来，不予信任。"
-              f"请把 CREDIT_CACHE_DIR 设到工作区之外，或不设它（默认 {base_dir()}）")
+        warn(f"解析缓存目录 {directory} 位于记录目录或 git 工作区 {inside} 之内，可能随提交而来，不予信任。"
+             f"请把 CREDIT_CACHE_DIR 设到工作区之外，或不设它（默认 {base_dir()}）")
         return None
     if kp is None:
-        _warn("找不到用户主目录，无法保存解析缓存的密钥；可设置 XDG_CACHE_HOME")
+        warn("找不到用户主目录，无法保存解析缓存的密钥；可设置 XDG_CACHE_HOME")
         return None
     if key_inside is not None:
-        _warn(f"解析缓存的密钥 {kp} 位于记录目录或 git 工作区 {key_inside} 之内，不予信任；"
-              "请把 XDG_CACHE_HOME 设到工作区之外")
+        warn(f"解析缓存的密钥 {kp} 位于记录目录或 git 工作区 {key_inside} 之内，不予信任；"
+             "请把 XDG_CACHE_HOME 设到工作区之外")
         return None
     try:
         secret(kp)
     except KeyRefused as exc:
-        _warn(str(exc))
+        warn(str(exc))
         return None
     return directory
 

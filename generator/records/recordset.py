@@ -66,6 +66,10 @@ class Doc(Generic[T]):
     id: str
     model: T
     src: Source
+    digest: bytes = b""
+    """The parse cache's key of the file's bytes (:func:`generator.records.parse_cache.key`): two documents with
+    the same digest were parsed from the same bytes by the same code. Empty where unknown: then nothing
+    computed from the document is carried to another day (:mod:`generator.day.carry`)."""
 
 
 @dataclass
@@ -95,6 +99,9 @@ class RecordSet:
     blobs: dict[str, str] | None = None
     """When the loader was asked (``credit diff``): every file read, by its path below ``root`` → the git blob id
     (hex) of the bytes read."""
+    top_digest: bytes = b""
+    """A digest of the files read one by one — platform, regions, authorities, calendar and every evaluation —
+    which any computed result may depend on; empty where unknown (nothing is carried to another day)."""
 
 
 def _sub(lines: LineMap, index: int) -> LineMap:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
@@ -49,6 +49,16 @@ class Uncounted:
 Results = tuple[list[Rating], list[Grade]]
 """What an evaluation yields: star ratings or grades (a scheme yields one kind, the other list is empty)."""
 
+Rated = Callable[[int, str, str, Callable[[], Rating]], Rating]
+"""How a scheme gets one enterprise's rating by one evaluation ``(year, authority, USCC, make)``: made afresh by
+``make``, or carried from an earlier night where made from the same documents (:mod:`generator.day.carry`).
+Only for a result that does not depend on the as-of day."""
+
+
+def afresh(year: int, authority: str, uscc: str, make: Callable[[], Rating]) -> Rating:
+    """Every result made afresh (nothing carried)."""
+    return make()
+
 
 class Scheme(ABC):
     """One rating scheme over one rulebook: everything that differs between schemes, behind one interface."""
@@ -85,8 +95,9 @@ class Scheme(ABC):
 
     @abstractmethod
     def evaluate(self, rs: RecordSet, by_subject: Mapping[str, Sequence[tuple[str, m.CreditRecord]]],
-                 as_of: dt.date) -> Results:
-        """Every result of every evaluation in the records, published or not (the caller filters)."""
+                 as_of: dt.date, rated: Rated = afresh) -> Results:
+        """Every result of every evaluation in the records, published or not (the caller filters).
+        ``rated`` gives a result that does not depend on ``as_of``, carried where it may be."""
 
     @abstractmethod
     def publications_due(self, rs: RecordSet, as_of: dt.date) -> list[str]:

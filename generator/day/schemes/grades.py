@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from generator.day.grades import Grade, grade_sheet
 from generator.day.ratings import Rating
-from generator.day.schemes.base import Checker, Results, Scheme, Uncounted
+from generator.day.schemes.base import Checker, Rated, Results, Scheme, Uncounted, afresh
 from generator.labels import NOT_RATED
 from generator.records import models as m
 from generator.records.recordset import Doc, EvaluationSet, RecordSet
@@ -69,8 +69,9 @@ class GradeScheme(Scheme):
     # -- evaluation --
 
     def evaluate(self, rs: RecordSet, by_subject: Mapping[str, Sequence[tuple[str, m.CreditRecord]]],
-                 as_of: dt.date) -> Results:
-        """Each sheet is graded; records do not enter the score."""
+                 as_of: dt.date, rated: Rated = afresh) -> Results:
+        """Each sheet is graded; records do not enter the score. A grade is made with the as-of day, so none
+        comes through ``rated``: every grade is made afresh."""
         grades: list[Grade] = []
         for (year, authority), es in sorted(rs.evaluations.items()):
             for uscc in sorted(es.sheets):

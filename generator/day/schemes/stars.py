@@ -4,13 +4,14 @@ evaluation sheets, a star per category, a level capped where a basic category ha
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from generator.day.ratings import Rating, rate_enterprise
-from generator.day.schemes.base import Checker, Results, Scheme, Uncounted
+from generator.day.schemes.base import Checker, Rated, Results, Scheme, Uncounted, afresh
 from generator.day.schemes.star_explain import provisional_rating, uncounted_records
 from generator.labels import NOT_RATED, level_name
 from generator.records import models as m
@@ -103,8 +104,9 @@ class StarScheme(Scheme):
     # -- evaluation --
 
     def evaluate(self, rs: RecordSet, by_subject: Mapping[str, Sequence[tuple[str, m.CreditRecord]]],
-                 as_of: dt.date) -> Results:
-        """第十三条: each evaluation rates the enterprises whose rating authority it is on its cutoff."""
+                 as_of: dt.date, rated: Rated = afresh) -> Results:
+        """第十三条: each evaluation rates the enterprises whose rating authority it is on its cutoff. A rating
+        does not depend on ``as_of`` (only whether it is published yet does), so each comes through ``rated``."""
         ratings: list[Rating] = []
         enterprises = {k: d.model for k, d in rs.enterprises.items()}
         claims: dict[dt.date, dict[str, list[str]]] = {}
@@ -114,10 +116,10 @@ class StarScheme(Scheme):
                 claims[ev.cutoff] = claims_on(enterprises, ev.cutoff, rs.regions)
             for uscc in claims[ev.cutoff].get(authority, []):
                 sheet = es.sheets.get(uscc)
-                ratings.append(rate_enterprise(
-                    self.rb, uscc, enterprises[uscc], by_subject.get(uscc, []), ev, year, authority,
-                    sheet.model if sheet is not None else None, rs.regions, rs.calendar,
-                ))
+                ratings.append(rated(year, authority, uscc, functools.partial(
+                    rate_enterprise, self.rb, uscc, enterprises[uscc], by_subject.get(uscc, []), ev, year,
+                    authority, sheet.model if sheet is not None else None, rs.regions, rs.calendar,
+                )))
         return ratings, []
 
     def publications_due(self, rs: RecordSet, as_of: dt.date) -> list[str]:

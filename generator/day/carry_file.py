@@ -1,0 +1,107 @@
+"""Where a computed day's :class:`~generator.day.carry.Carry` is kept for the next night, and how it is read back.
+
+Beside the parse cache, in the user's cache folder and never inside the records or a checkout (the same checks:
+:func:`generator.records.parse_cache.usable_dir`): ``carried/<hash of the records' path>.records`` (the statuses,
+rewritten on most nights) and ``….ratings`` (rewritten only when a rating's documents change). Each is a pickle,
+and unpickling runs code, so each is signed like every parse cache value (DESIGN §9): an HMAC-SHA256 of its bytes
+under the user's secret comes first, and a file whose HMAC does not match is never unpickled — the night computes
+afresh instead. Written to a temporary file and renamed, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from generator.day.carry import Carry
+from generator.records import parse_cache
+
+_DOMAIN = b"credit-publication carried day\0"  # the secret also signs parse cache values: never the same message
+_MAC = 32
+PARTS = ("records", "ratings")
+
+
+def carry_file(records: Path) -> Path | None:
+    """Where the carry of the records at ``records`` is kept (without the part's suffix), or None where no cache
+    may be used."""
+    directory = parse_cache.default_dir()
+    if directory is None or not records.is_dir():
+        return None
+    if parse_cache.usable_dir(directory, records, quiet=True) is None:  # the loader has said why
+        return None
+    name = hashlib.sha256(os.fsencode(os.path.realpath(records))).hexdigest()[:32]
+    return directory / "carried" / name
+
+
+def _mac(body: bytes) -> bytes:
+    return hmac.digest(parse_cache.secret(), _DOMAIN + body, "sha256")
+
+
+def _read(path: Path) -> tuple[bytes, dict[Any, Any]] | None:
+    """``(salt, entries)`` of one part, or None: missing, not a regular file, or not signed by this user."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    try:
+        if len(data) <= _MAC or not hmac.compare_digest(data[:_MAC], _mac(data[_MAC:])):
+            return None
+    except parse_cache.KeyRefused:
+        return None
+    got = pickle.loads(data[_MAC:])
+    ok = isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], bytes) and isinstance(got[1], dict)
+    return got if ok else None
+
+
+def read_carry(place: Path) -> Carry | None:
+    """The carry kept at ``place``, or None where there is none; a part that is missing, unsigned or of another
+    salt than the statuses' is left out (its entries are computed afresh)."""
+    records, ratings = (_read(place.with_name(f"{place.name}.{part}")) for part in PARTS)
+    if records is None and ratings is None:
+        return None
+    salt = records[0] if records is not None else ratings[0]  # type: ignore[index]
+    return Carry(salt, records[1] if records is not None else {},
+                 ratings[1] if ratings is not None and ratings[0] == salt else {})
+
+
+def _write(path: Path, salt: bytes, entries: dict[Any, Any]) -> None:
+    body = pickle.dumps((salt, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_mac(body))
+            fh.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_carry(place: Path, carry: Carry) -> None:
+    """Keep the parts of ``carry`` that changed at ``place`` for the next night; where that fails the next night
+    computes them afresh."""
+    for part, changed, entries in (("records", carry.records_changed, carry.records),
+                                   ("ratings", carry.ratings_changed, carry.ratings)):
+        if changed:
+            try:
+                _write(place.with_name(f"{place.name}.{part}"), carry.salt, entries)
+            except (OSError, parse_cache.KeyRefused):
+                return

@@ -1,0 +1,249 @@
+"""Issue 17, step 4: a night that takes over what an earlier night computed (generator/day/carry.py) must compute
+exactly what a fresh night does. A status carried past the day it changes would keep expired, withdrawn or
+repaired information online; a rating carried past a change of its documents would publish a wrong level."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rules_helpers import E1, RULES, bad, d, good
+from support import write_yaml
+from test_properties import AS_OF, bad_records, good_records
+
+from generator.day import open_day
+from generator.day.carry import Carry, window
+from generator.day.carry_file import carry_file, read_carry, write_carry
+from generator.day.disclosure import status
+from generator.day.snapshot import Computed, compute
+from generator.day.validate import validate
+from generator.records.recordset import RecordSet
+
+REPO = Path(__file__).resolve().parents[1]
+ONE = dt.timedelta(days=1)
+
+
+# ---- the days a status holds for ------------------------------------------------------------------------
+
+
+def test_the_window_of_a_record_worked_out_by_hand() -> None:
+    # bad() is effective 2026-03-02, notified 03-03, entered 03-05, public for 12 months: its last public day is
+    # 2027-03-02 (第十一条, months by the Civil Code: the same day of the month), so it expires on 2027-03-03.
+    # Its dates and the days after them: 03-02, 03-03, 03-04, 03-05, 03-06, and the expiry 2027-03-03.
+    rec = bad()
+    assert window(rec, RULES, d("2026-06-01")) == (d("2026-03-06"), d("2027-03-03"))
+    assert window(rec, RULES, d("2027-03-02")) == (d("2026-03-06"), d("2027-03-03"))  # its last public day
+    assert window(rec, RULES, d("2027-03-03")) == (d("2027-03-03"), dt.date.max)  # expired for good
+    assert window(rec, RULES, d("2026-03-04")) == (d("2026-03-04"), d("2026-03-05"))  # not entered yet
+    assert window(rec, RULES, d("2026-01-01")) == (dt.date.min, d("2026-03-02"))
+    # extended by 6 months on 2026-09-01 (第十一条): until then the record expires on 2027-03-03 as before, but
+    # the window ends on the day of the decision; from then on its last public day is 2027-09-02
+    ext = bad(extensions=[{"decided": "2026-09-01", "months": 6, "reason": "整改不到位"}])
+    assert window(ext, RULES, d("2026-06-01")) == (d("2026-03-06"), d("2026-09-01"))
+    assert window(ext, RULES, d("2026-10-01")) == (d("2026-09-02"), d("2027-09-03"))
+    # an objection filed 2026-04-10 and resolved 2026-04-20 (第十七条): both days and the days after them
+    obj = bad(objections=[{"filed": "2026-04-10", "resolved": "2026-04-20", "outcome": "upheld"}])
+    assert window(obj, RULES, d("2026-04-15")) == (d("2026-04-11"), d("2026-04-20"))
+    assert window(obj, RULES, d("2026-05-01")) == (d("2026-04-21"), d("2027-03-03"))
+    # good information: three years by default (第十一条), 2026-03-02 → last public day 2029-03-02
+    assert window(good(), RULES, d("2027-01-01")) == (d("2026-03-06"), d("2029-03-03"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(rec=st.one_of(bad_records(E1), good_records(E1)), day=AS_OF)
+def test_a_status_holds_on_every_day_of_its_window(rec: object, day: dt.date) -> None:
+    from generator.records import models as m
+
+    assert isinstance(rec, m.CreditRecord)
+    first, until = window(rec, RULES, day)
+    assert first <= day < until
+    want = status(rec, RULES, day)
+    lo, hi = max(first, day - 1200 * ONE), min(until, day + 1200 * ONE)
+    probe = lo
+    while probe < hi:
+        assert status(rec, RULES, probe) == want, (probe, first, until)
+        probe += ONE
+
+
+# ---- nights carried one after another -------------------------------------------------------------------
+
+
+def _same(a: Computed, b: Computed) -> None:
+    assert a.snapshot == b.snapshot
+    assert a.statuses == b.statuses
+    assert a.ratings == b.ratings
+    assert a.grades == b.grades
+
+
+def _nights(rs: RecordSet, place: Path, days: list[dt.date]) -> tuple[int, int]:
+    """Compute each day as a nightly does (the earlier night's carry read back from its file, this night's
+    written) and compare it with a fresh computation; returns how many statuses and ratings the last night
+    took over."""
+    taken = (0, 0)
+    for day in days:
+        earlier = read_carry(place)
+        carried = compute(rs, day, earlier=earlier, carry=True)
+        assert carried.carry is not None
+        if earlier is not None:
+            taken = (sum(1 for rid, h in carried.carry.records.items() if earlier.records.get(rid) is h),
+                     sum(1 for k, r in carried.carry.ratings.items() if earlier.ratings.get(k) is r))
+        write_carry(place, carried.carry)
+        _same(carried, compute(rs, day))
+    return taken
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from tools.fakedata.tree import synth
+
+    root = tmp_path_factory.mktemp("carry") / "records"
+    synth(20, 300, 23, root)
+    return root
+
+
+@pytest.mark.parametrize("which", ["henan", "hulunbuir"])
+def test_every_night_of_months_equals_a_fresh_one(which: str, tree: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seven months of nights on a random henan tree; on the hulunbuir example (grades, no credit records: nothing
+    of it is carried) the months its grades are published and their notice ends."""
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    records, first, last = ((tree, d("2026-09-01"), d("2027-03-31")) if which == "henan" else
+                            (REPO / "examples" / "hulunbuir" / "records", d("2026-01-01"), d("2026-03-31")))
+    rs, _ = validate(records, first)
+    assert rs is not None
+    place = carry_file(records)
+    assert place is not None and tmp_path / "cache" in place.parents
+    days = [first + k * ONE for k in range((last - first).days + 1)]
+    # the premise: what is public changes in this range
+    ends = [compute(rs, day).snapshot for day in (first, last)]
+    assert ({r.id for r in ends[0].records} != {r.id for r in ends[1].records} if which == "henan"
+            else len(ends[0].grades) < len(ends[1].grades))
+    statuses, ratings = _nights(rs, place, days)
+    if which == "henan":  # the last night took most of its statuses over, and every rating
+        assert statuses > len(rs.records) // 2
+        assert ratings == len(compute(rs, last).ratings) > 0
+
+
+def test_a_night_after_edits_equals_a_fresh_one(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between two nights a pull request edits a record, an enterprise and an evaluation, and deletes a record:
+    what they changed is computed afresh, through the one door, as on a deployment."""
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    records = tmp_path / "records"
+    shutil.copytree(tree, records)
+    night = d("2026-12-01")
+    day = open_day(records, night, carry=True)
+    place = carry_file(records)
+    assert place is not None and read_carry(place) is not None
+    public = sorted(r.id for r in day.snapshot.records)
+    rated = sorted({r.uscc for r in day.computed.ratings})
+    assert len(public) >= 3 and rated
+
+    def path_of(rid: str) -> Path:
+        return next(records.glob(f"credit/*/{rid}.yaml"))
+
+    # a public record withdrawn the next day (its digest changes; its window alone would still hold)
+    withdrawn = path_of(public[0])
+    withdrawn.write_text(withdrawn.read_text(encoding="utf-8")
+                         + "withdrawn:\n  date: 2026-12-02\n  reason: 决定已撤销\n", encoding="utf-8")
+    path_of(public[1]).unlink()  # a record deleted
+    # a rated enterprise's file edited (a comment: the same model, other bytes)
+    ent = records / "enterprises" / f"{rated[0]}.yaml"
+    ent.write_text(ent.read_text(encoding="utf-8") + "# 复核\n", encoding="utf-8")
+    # a record a rating deducts for (第十四条) now counts three times: that rating falls, the others stay
+    counted = next(ln.record for r in day.computed.ratings for c in r.categories for ln in c.lines
+                   if ln.kind == "record" and ln.points < 0 and ln.record not in public[:2])
+    assert counted is not None
+    doc = yaml.safe_load(path_of(counted).read_text(encoding="utf-8"))
+    doc["count"] = doc.get("count", 1) + 2
+    write_yaml(path_of(counted), doc)
+    lowered = {(r.year, r.authority, r.uscc) for r in day.computed.ratings
+               if any(ln.record == counted for c in r.categories for ln in c.lines)}
+    for night2 in (night + ONE, night + 2 * ONE):
+        carried = open_day(records, night2, carry=True)
+        fresh = open_day(records, night2)
+        _same(carried.computed, fresh.computed)
+        assert public[0] not in {r.id for r in carried.snapshot.records}
+        assert public[1] not in carried.computed.statuses
+        changed = {(r.year, r.authority, r.uscc) for r, b in zip(carried.computed.ratings, day.computed.ratings,
+                                                                    strict=True) if r != b}
+        assert lowered <= changed
+    # an evaluation's dates moved: every rating of the tree is made again (the salt changed), and still equal
+    ev = next(records.glob("evaluations/*/*/evaluation.yaml"))
+    ev.write_text(ev.read_text(encoding="utf-8") + "# 更正\n", encoding="utf-8")
+    before = read_carry(place)
+    assert before is not None
+    carried = open_day(records, night + 3 * ONE, carry=True)
+    _same(carried.computed, open_day(records, night + 3 * ONE).computed)
+    after = read_carry(place)
+    assert after is not None and after.salt != before.salt
+    assert not set(map(id, after.ratings.values())) & set(map(id, before.ratings.values()))
+
+
+def test_the_carry_is_kept_only_where_asked_and_a_cache_may_be(tree: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    open_day(tree, d("2026-12-01"))  # a command that does not keep an output: nothing carried
+    assert not (tmp_path / "cache" / "carried").exists()
+    open_day(tree, d("2026-12-01"), carry=True)
+    assert sorted(p.name.split(".")[-1] for p in (tmp_path / "cache" / "carried").iterdir()) == ["ratings", "records"]
+    monkeypatch.setenv("CREDIT_CACHE", "off")
+    assert carry_file(tree) is None
+    monkeypatch.setenv("CREDIT_CACHE", "on")
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tree / "cache"))  # inside the records: a pull request could bring it
+    assert carry_file(tree) is None
+
+
+class _Planted:
+    """Unpickling this runs code: it must never happen to a file this user's secret did not sign."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (str(_PLANTED),))
+
+
+_PLANTED = Path("/nonexistent")
+
+
+def test_a_planted_carry_is_never_unpickled(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    global _PLANTED
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    _PLANTED = tmp_path / "ran"
+    place = carry_file(tree)
+    assert place is not None
+    place.parent.mkdir(parents=True)
+    body = pickle.dumps((b"salt", {"x": _Planted()}))
+    for part in ("records", "ratings"):  # signed with another secret, or not at all
+        place.with_name(f"{place.name}.{part}").write_bytes(b"\0" * 32 + body)
+    assert read_carry(place) is None
+    assert not _PLANTED.exists()
+    day = open_day(tree, d("2026-12-01"), carry=True)
+    assert not _PLANTED.exists()
+    _same(day.computed, open_day(tree, d("2026-12-01")).computed)
+    # a link in the carry's place is not followed
+    for part in ("records", "ratings"):
+        target = place.with_name(f"{place.name}.{part}")
+        target.unlink()
+        os.symlink(tmp_path / "elsewhere", target)
+    assert read_carry(place) is None
+
+
+def test_a_carry_of_other_code_or_files_is_not_taken_over(tree: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    rs, _ = validate(tree, d("2026-12-01"))
+    assert rs is not None
+    first = compute(rs, d("2026-12-01"), carry=True)
+    assert first.carry is not None and first.carry.records
+    stale = Carry(b"another salt", first.carry.records, first.carry.ratings)
+    again = compute(rs, d("2026-12-01"), earlier=stale, carry=True)
+    assert again.carry is not None and again.carry.records_changed and again.carry.ratings_changed
+    assert not any(again.carry.records[k] is v for k, v in stale.records.items())
