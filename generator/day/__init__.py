@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import heap
 from generator.day.carry_file import carry_file, read_carry, write_carry
 from generator.day.snapshot import NOTHING, Computed, Snapshot, compute
 from generator.day.validate import validate
@@ -74,10 +75,11 @@ def open_day(records: Path, as_of: dt.date | None = None, *,
     if withhold_unless_public_in is not None:
         withhold = withheld(rs, records, withhold_unless_public_in, day)
     place = carry_file(records) if carry else None
-    earlier = read_carry(place) if place is not None else None
-    computed = compute(rs, day, withhold, earlier, carry=place is not None)
-    if place is not None and computed.carry is not None:
-        write_carry(place, computed.carry)
+    with heap.paused():  # reading back and keeping what is carried makes objects, no cycles
+        earlier = read_carry(place) if place is not None else None
+        computed = compute(rs, day, withhold, earlier, carry=place is not None)
+        if place is not None and computed.carry is not None:
+            write_carry(place, computed.carry)
     computed.carry = None
     timings = {"load+validate": t1 - t0, "compute": time.perf_counter() - t1}
     return Day(records, day, rs, computed, [p for p in problems if p.severity == "warning"], timings)

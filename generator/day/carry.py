@@ -130,6 +130,7 @@ class Carrying:
         fresh = earlier is None or earlier.salt != salt
         self.now = Carry(salt, records_changed=fresh, ratings_changed=fresh)
         self._statuses: dict[tuple[object, ...], Status] = {}  # one object per distinct status, as read back
+        self._subjects: dict[str, bytes | None] = {}
 
     def held(self, rid: str, digest: bytes, day: dt.date) -> Status | None:
         """The earlier night's status of the record ``rid`` where it holds on ``day``; kept for the next night."""
@@ -175,22 +176,29 @@ class Carrying:
         """The digest of every document a rating is made from besides the salt's (the enterprise, its sheet and
         its records, each by id), or None where one is unknown."""
         rs = self.rs
-        ent = rs.enterprises.get(uscc)
         es = rs.evaluations.get((year, authority))
-        if not self.now.salt or ent is None or not ent.digest or es is None:
+        subject = self._subject(uscc, records)
+        if subject is None or es is None:
             return None
-        h = hashlib.sha256(uscc.encode() + b"\0" + ent.digest)
         sheet = es.sheets.get(uscc)
-        if sheet is not None:
-            if not sheet.digest:
-                return None
-            h.update(b"sheet\0" + sheet.digest)
-        for rid, _rec in records:
-            digest = rs.records[rid].digest
-            if not digest:
-                return None
-            h.update(rid.encode() + b"\0" + digest)
-        return h.digest()
+        if sheet is None:
+            return subject
+        return hashlib.sha256(subject + sheet.digest).digest() if sheet.digest else None
+
+    def _subject(self, uscc: str, records: Sequence[tuple[str, m.CreditRecord]]) -> bytes | None:
+        """The digest of an enterprise's document and its records' (each by id), once per enterprise."""
+        if uscc in self._subjects:
+            return self._subjects[uscc]
+        ent = self.rs.enterprises.get(uscc)
+        docs = self.rs.records
+        parts = [(rid.encode(), docs[rid].digest) for rid, _rec in records]
+        if not self.now.salt or ent is None or not ent.digest or not all(digest for _rid, digest in parts):
+            key = None
+        else:  # ids hold no NUL and digests are 32 bytes: the joined parts read back one way only
+            key = hashlib.sha256(b"\0".join([uscc.encode(), ent.digest, *(rid + b"\0" + digest for rid, digest in parts)])
+                                 ).digest()
+        self._subjects[uscc] = key
+        return key
 
     def done(self) -> Carry:
         """The carry for the next night; changed too where an earlier entry was not taken over."""
