@@ -11,6 +11,8 @@ Settings (environment variables; every one optional):
 ``CREDIT_PUBLISH_SIDE_BY_SIDE``    0, 1 or 2 publishers beside the pages (default: as many as memory allows)
 ``CREDIT_CACHE``                   ``off`` turns the parse cache off
 ``CREDIT_CACHE_DIR``               where the parse cache lives (default: the user's cache folder)
+``CREDIT_CARRY``                   ``on``: a build that keeps its output carries what it computed to the next
+                                   night (generator/day/carry.py; default off: bench/README.md "Step 4")
 =================================  =====================================================================
 
 A command reads them once when it starts (:func:`configure`, from ``credit``'s entry point); code called as a
@@ -54,6 +56,7 @@ class Settings:
     side_by_side: int | None  # None: as many as fit in memory
     cache: bool
     cache_dir: str | None  # None: the user's cache folder
+    carry: bool = False  # a kept output's nightly takes over what the last night computed (generator.day.carry)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -67,6 +70,7 @@ class Settings:
             side_by_side=int(side) if side in ("0", "1", "2") else None,
             cache=env.get("CREDIT_CACHE", "").lower() not in _OFF,
             cache_dir=env.get("CREDIT_CACHE_DIR") or None,
+            carry=env.get("CREDIT_CARRY", "").lower() in ("1", "on", "yes", "true"),
         )
 
 

@@ -117,6 +117,7 @@ def test_every_night_of_months_equals_a_fresh_one(which: str, tree: Path, tmp_pa
     """Seven months of nights on a random henan tree; on the hulunbuir example (grades, no credit records: nothing
     of it is carried) the months its grades are published and their notice ends."""
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_CARRY", "on")
     records, first, last = ((tree, d("2026-09-01"), d("2027-03-31")) if which == "henan" else
                             (REPO / "examples" / "hulunbuir" / "records", d("2026-01-01"), d("2026-03-31")))
     rs, _ = validate(records, first)
@@ -138,6 +139,7 @@ def test_a_night_after_edits_equals_a_fresh_one(tree: Path, tmp_path: Path, monk
     """Between two nights a pull request edits a record, an enterprise and an evaluation, and deletes a record:
     what they changed is computed afresh, through the one door, as on a deployment."""
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_CARRY", "on")
     records = tmp_path / "records"
     shutil.copytree(tree, records)
     night = d("2026-12-01")
@@ -192,6 +194,10 @@ def test_a_night_after_edits_equals_a_fresh_one(tree: Path, tmp_path: Path, monk
 def test_the_carry_is_kept_only_where_asked_and_a_cache_may_be(tree: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CREDIT_CARRY", raising=False)
+    open_day(tree, d("2026-12-01"), carry=True)  # off by default (bench/README.md "Step 4"): nothing carried
+    assert carry_file(tree) is None and not (tmp_path / "cache" / "carried").exists()
+    monkeypatch.setenv("CREDIT_CARRY", "on")
     open_day(tree, d("2026-12-01"))  # a command that does not keep an output: nothing carried
     assert not (tmp_path / "cache" / "carried").exists()
     open_day(tree, d("2026-12-01"), carry=True)
@@ -216,6 +222,7 @@ _PLANTED = Path("/nonexistent")
 def test_a_planted_carry_is_never_unpickled(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     global _PLANTED
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_CARRY", "on")
     _PLANTED = tmp_path / "ran"
     place = carry_file(tree)
     assert place is not None
@@ -239,6 +246,7 @@ def test_a_planted_carry_is_never_unpickled(tree: Path, tmp_path: Path, monkeypa
 def test_a_carry_of_other_code_or_files_is_not_taken_over(tree: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_CARRY", "on")
     rs, _ = validate(tree, d("2026-12-01"))
     assert rs is not None
     first = compute(rs, d("2026-12-01"), carry=True)

@@ -81,9 +81,10 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path: Path, forked: bool,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
-    if forked:  # as for a province: the parent plans a nightly's pages, forked workers keep and render them
-        _forked_pages(monkeypatch, tmp_path / "cache")
-        monkeypatch.setenv("CREDIT_PARALLEL_MIN_ENTERPRISES", "1")
+    if forked:  # as for a province: the parent plans a nightly's pages, forked workers keep and render them,
+        _forked_pages(monkeypatch, tmp_path / "cache")  # and each night takes over the last night's statuses
+        monkeypatch.setenv("CREDIT_PARALLEL_MIN_ENTERPRISES", "1")  # and ratings (step 4, CREDIT_CARRY)
+        monkeypatch.setenv("CREDIT_CARRY", "on")
     days = _transition_days(tree, dt.date(2026, 9, 1), dt.date(2027, 3, 31))
     assert len(days) >= 5  # the premise: records enter and leave publication in this range
     rng = random.Random(17)
@@ -97,9 +98,10 @@ def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path:
         build(tree, fresh, day)  # into a new folder: nothing carried from an earlier night
         assert _files(out) == _files(fresh), day
         shutil.rmtree(fresh)
-    # the nightly builds (the output kept) carried their statuses and ratings night to night (step 4)
-    assert sorted(p.name.rsplit(".", 1)[1] for p in (tmp_path / "cache" / "carried").iterdir()) == ["ratings",
-                                                                                                 "records"]
+    # with CREDIT_CARRY the nightly builds (the output kept) carried their statuses and ratings (step 4)
+    carried = tmp_path / "cache" / "carried"
+    assert (sorted(p.name.rsplit(".", 1)[1] for p in carried.iterdir()) == ["ratings", "records"] if forked
+            else not carried.exists())
 
 
 def test_previous_files_vouched_for_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

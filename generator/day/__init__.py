@@ -61,9 +61,10 @@ def open_day(records: Path, as_of: dt.date | None = None, *,
 
     Raises :class:`RecordsInvalid` (errors first, then warnings) when the records have an error, and
     :class:`~generator.rules.calendar.UnknownYear` where a computation needs a year no calendar covers.
-    ``withhold_unless_public_in``: the nightly fail-safe (:mod:`generator.day.withhold`). ``carry``: take over
-    what an earlier night computed and still holds, and keep this night's for the next (a deployment that
-    keeps its output: :mod:`generator.day.carry`); the day is the same either way."""
+    ``withhold_unless_public_in``: the nightly fail-safe (:mod:`generator.day.withhold`). ``carry``: the caller
+    keeps its output from night to night; then, where ``CREDIT_CARRY=on``, take over what an earlier night
+    computed and still holds, and keep this night's for the next (:mod:`generator.day.carry`; off by default:
+    at 10k it made a nightly slower, bench/README.md "Step 4"). The day is the same either way."""
     day = as_of or today_shanghai()
     t0 = time.perf_counter()
     rs, problems = validate(records, day)
@@ -80,6 +81,7 @@ def open_day(records: Path, as_of: dt.date | None = None, *,
         computed = compute(rs, day, withhold, earlier, carry=place is not None)
         if place is not None and computed.carry is not None:
             write_carry(place, computed.carry)
+    del earlier
     computed.carry = None
     timings = {"load+validate": t1 - t0, "compute": time.perf_counter() - t1}
     return Day(records, day, rs, computed, [p for p in problems if p.severity == "warning"], timings)

@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.day.carry import Carry
 from generator.records import parse_cache
+from generator.runtime import settings
 
 _DOMAIN = b"credit-publication carried day\0"  # the secret also signs parse cache values: never the same message
 _MAC = 32
@@ -29,10 +30,10 @@ PARTS = ("records", "ratings")
 
 
 def carry_file(records: Path) -> Path | None:
-    """Where the carry of the records at ``records`` is kept (without the part's suffix), or None where no cache
-    may be used."""
+    """Where the carry of the records at ``records`` is kept (without the part's suffix), or None: not asked for
+    (``CREDIT_CARRY`` is not ``on``), or no cache may be used."""
     directory = parse_cache.default_dir()
-    if directory is None or not records.is_dir():
+    if not settings().carry or directory is None or not records.is_dir():
         return None
     if parse_cache.usable_dir(directory, records, quiet=True) is None:  # the loader has said why
         return None

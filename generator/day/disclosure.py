@@ -34,7 +34,7 @@ STATE_NAMES: dict[State, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Status:
     state: State
     last_public_day: dt.date

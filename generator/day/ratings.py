@@ -37,7 +37,13 @@ from generator.rules.rulebook import Category, Item, Rulebook, Section
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+def _by_fields(self: object) -> tuple[type, tuple[object, ...]]:
+    """Pickled as the call that makes it, ``Class(*fields)``: read back without a state dictionary per object,
+    which left the heap of a night that read 20,000 ratings back (generator.day.carry) 60 MB larger."""
+    return type(self), tuple(getattr(self, name) for name in type(self).__slots__)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One step of a category's score: where it came from and what it did."""
 
@@ -54,8 +60,11 @@ class Line:
         """Where the step came from: the record's id, or the kind of step ("sheet", "base", "cap", "veto")."""
         return self.record if self.record is not None else self.kind
 
+    __reduce__ = _by_fields
 
-@dataclass(frozen=True)
+
+
+@dataclass(frozen=True, slots=True)
 class CategoryScore:
     code: str
     name: str
@@ -64,8 +73,11 @@ class CategoryScore:
     vetoed: bool = False
     lines: tuple[Line, ...] = ()
 
+    __reduce__ = _by_fields
 
-@dataclass(frozen=True)
+
+
+@dataclass(frozen=True, slots=True)
 class AppliedMeasure:
     key: str
     name: str
@@ -73,8 +85,11 @@ class AppliedMeasure:
     items: tuple[str, ...]
     until: dt.date | None
 
+    __reduce__ = _by_fields
 
-@dataclass(frozen=True)
+
+
+@dataclass(frozen=True, slots=True)
 class Rating:
     year: int
     uscc: str
@@ -107,6 +122,9 @@ class Rating:
             categories.append(c if len(lines) == len(c.lines) else
                               CategoryScore(c.code, c.name, c.score, c.star, c.vetoed, lines))
         return replace(self, categories=tuple(categories), veto_records=())
+
+    __reduce__ = _by_fields
+
 
 
 _RULE_LINES = frozenset({"base", "cap", "veto"})

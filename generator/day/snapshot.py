@@ -28,7 +28,7 @@ from generator.rules.calendar import WorkCalendar
 from generator.rules.rulebook import Rulebook
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublicRecord:
     """A credit record as the public may see it on the as-of day."""
 
