@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,3 +79,15 @@ def keep_release(site: Path, branch: Path) -> None:
         shutil.rmtree(branch / version)
     shutil.copytree(releases / version, branch / version)
     shutil.copyfile(releases / "index.json", branch / "index.json")
+
+
+def synth_tree(where: Path, enterprises: int, records: int, seed: int) -> Path:
+    """A random records tree (tools/fakedata) at ``where / "records"``."""
+    repo = str(Path(__file__).resolve().parents[1])
+    if repo not in sys.path:
+        sys.path.insert(0, repo)
+    from tools.fakedata.tree import synth
+
+    root = where / "records"
+    synth(enterprises, records, seed, root)
+    return root

@@ -8,7 +8,6 @@ import datetime as dt
 import os
 import pickle
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rules_helpers import E1, RULES, bad, d, good
-from support import write_yaml
+from support import synth_tree, write_yaml
 from test_properties import AS_OF, bad_records, good_records
 
-from generator.day import open_day
-from generator.day.carry import Carry, window
-from generator.day.carry_file import carry_file, read_carry, write_carry
+from generator.day import carry_store, open_day
+from generator.day.carry import Carry, salt_of, window
+from generator.day.carry_store import carry_file, read_carry, write_carry
 from generator.day.disclosure import status
 from generator.day.snapshot import Computed, compute
 from generator.day.validate import validate
@@ -89,7 +88,7 @@ def _nights(rs: RecordSet, place: Path, days: list[dt.date]) -> tuple[int, int]:
     took over."""
     taken = (0, 0)
     for day in days:
-        earlier = read_carry(place)
+        earlier = read_carry(place, salt_of(rs))
         carried = compute(rs, day, earlier=earlier, carry=True)
         assert carried.carry is not None
         if earlier is not None:
@@ -102,13 +101,7 @@ def _nights(rs: RecordSet, place: Path, days: list[dt.date]) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
-    from tools.fakedata.tree import synth
-
-    root = tmp_path_factory.mktemp("carry") / "records"
-    synth(20, 300, 23, root)
-    return root
+    return synth_tree(tmp_path_factory.mktemp("carry"), 20, 300, 23)
 
 
 @pytest.mark.parametrize("which", ["henan", "hulunbuir"])
@@ -145,7 +138,9 @@ def test_a_night_after_edits_equals_a_fresh_one(tree: Path, tmp_path: Path, monk
     night = d("2026-12-01")
     day = open_day(records, night, carry=True)
     place = carry_file(records)
-    assert place is not None and read_carry(place) is not None
+    assert place is not None and day.record_set is not None
+    salt = salt_of(day.record_set)
+    assert read_carry(place, salt) is not None
     public = sorted(r.id for r in day.snapshot.records)
     rated = sorted({r.uscc for r in day.computed.ratings})
     assert len(public) >= 3 and rated
@@ -179,16 +174,14 @@ def test_a_night_after_edits_equals_a_fresh_one(tree: Path, tmp_path: Path, monk
         changed = {(r.year, r.authority, r.uscc) for r, b in zip(carried.computed.ratings, day.computed.ratings,
                                                                     strict=True) if r != b}
         assert lowered <= changed
-    # an evaluation's dates moved: every rating of the tree is made again (the salt changed), and still equal
+    # an evaluation edited: a new salt, so nothing is taken over (every rating is made again) — and still equal
     ev = next(records.glob("evaluations/*/*/evaluation.yaml"))
     ev.write_text(ev.read_text(encoding="utf-8") + "# 更正\n", encoding="utf-8")
-    before = read_carry(place)
-    assert before is not None
     carried = open_day(records, night + 3 * ONE, carry=True)
     _same(carried.computed, open_day(records, night + 3 * ONE).computed)
-    after = read_carry(place)
-    assert after is not None and after.salt != before.salt
-    assert not set(map(id, after.ratings.values())) & set(map(id, before.ratings.values()))
+    assert carried.record_set is not None and salt_of(carried.record_set) != salt
+    assert read_carry(place, salt) is None  # both parts written again, under the new salt
+    assert read_carry(place, salt_of(carried.record_set)) is not None
 
 
 def test_the_carry_is_kept_only_where_asked_and_a_cache_may_be(tree: Path, tmp_path: Path,
@@ -224,23 +217,35 @@ def test_a_planted_carry_is_never_unpickled(tree: Path, tmp_path: Path, monkeypa
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("CREDIT_CARRY", "on")
     _PLANTED = tmp_path / "ran"
+    rs, _ = validate(tree, d("2026-12-01"))
+    assert rs is not None
+    salt = salt_of(rs)
     place = carry_file(tree)
     assert place is not None
     place.parent.mkdir(parents=True)
-    body = pickle.dumps((b"salt", {"x": _Planted()}))
+    body = salt + pickle.dumps({"x": _Planted()})
     for part in ("records", "ratings"):  # signed with another secret, or not at all
         place.with_name(f"{place.name}.{part}").write_bytes(b"\0" * 32 + body)
-    assert read_carry(place) is None
+    assert read_carry(place, salt) is None
     assert not _PLANTED.exists()
     day = open_day(tree, d("2026-12-01"), carry=True)
     assert not _PLANTED.exists()
     _same(day.computed, open_day(tree, d("2026-12-01")).computed)
+    # signed with this user's secret but under another salt (older code, other files): not even unpickled
+    for part in ("records", "ratings"):
+        carry_store._write(place.with_name(f"{place.name}.{part}"), bytes(32), {"x": _Planted()})
+    assert read_carry(place, salt) is None
+    assert not _PLANTED.exists()
+    # the same under this salt would be unpickled: the check above is what kept it out
+    carry_store._write(place.with_name(f"{place.name}.records"), salt, {"x": _Planted()})
+    read_carry(place, salt)
+    assert _PLANTED.exists()
     # a link in the carry's place is not followed
     for part in ("records", "ratings"):
         target = place.with_name(f"{place.name}.{part}")
         target.unlink()
         os.symlink(tmp_path / "elsewhere", target)
-    assert read_carry(place) is None
+    assert read_carry(place, salt) is None
 
 
 def test_a_carry_of_other_code_or_files_is_not_taken_over(tree: Path, tmp_path: Path,

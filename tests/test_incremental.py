@@ -9,13 +9,13 @@ import datetime as dt
 import os
 import random
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import synth_tree
 
 from generator.commands.build import build
 from generator.publish import digests as digests_module
@@ -67,13 +67,7 @@ def _spy(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, note: Any) -> N
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
-    from tools.fakedata.tree import synth
-
-    root = tmp_path_factory.mktemp("incremental") / "records"
-    synth(15, 150, 11, root)
-    return root
+    return synth_tree(tmp_path_factory.mktemp("incremental"), 15, 150, 11)
 
 
 @pytest.mark.slow

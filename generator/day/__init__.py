@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import heap
-from generator.day.carry_file import carry_file, read_carry, write_carry
+from generator.day.carry import salt_of
+from generator.day.carry_store import carry_file, read_carry, write_carry
 from generator.day.snapshot import NOTHING, Computed, Snapshot, compute
 from generator.day.validate import validate
 from generator.day.withhold import withheld
@@ -77,7 +78,7 @@ def open_day(records: Path, as_of: dt.date | None = None, *,
         withhold = withheld(rs, records, withhold_unless_public_in, day)
     place = carry_file(records) if carry else None
     with heap.paused():  # reading back and keeping what is carried makes objects, no cycles
-        earlier = read_carry(place) if place is not None else None
+        earlier = read_carry(place, salt_of(rs)) if place is not None else None
         computed = compute(rs, day, withhold, earlier, carry=place is not None)
         if place is not None and computed.carry is not None:
             write_carry(place, computed.carry)

@@ -38,8 +38,8 @@ ZERO = Decimal(0)
 
 
 def _by_fields(self: object) -> tuple[type, tuple[object, ...]]:
-    """Pickled as the call that makes it, ``Class(*fields)``: read back without a state dictionary per object,
-    which left the heap of a night that read 20,000 ratings back (generator.day.carry) 60 MB larger."""
+    """Pickled as the call that makes it, ``Class(*fields)``: read back without a state dictionary per object
+    (generator.day.carry: 20,000 ratings read back grew the heap by 101 MB this way, by 113 MB by their state)."""
     return type(self), tuple(getattr(self, name) for name in type(self).__slots__)  # type: ignore[attr-defined]
 
 
@@ -63,7 +63,6 @@ class Line:
     __reduce__ = _by_fields
 
 
-
 @dataclass(frozen=True, slots=True)
 class CategoryScore:
     code: str
@@ -76,7 +75,6 @@ class CategoryScore:
     __reduce__ = _by_fields
 
 
-
 @dataclass(frozen=True, slots=True)
 class AppliedMeasure:
     key: str
@@ -86,7 +84,6 @@ class AppliedMeasure:
     until: dt.date | None
 
     __reduce__ = _by_fields
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +121,6 @@ class Rating:
         return replace(self, categories=tuple(categories), veto_records=())
 
     __reduce__ = _by_fields
-
 
 
 _RULE_LINES = frozenset({"base", "cap", "veto"})

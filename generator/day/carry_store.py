@@ -4,8 +4,9 @@ Beside the parse cache, in the user's cache folder and never inside the records 
 :func:`generator.records.parse_cache.usable_dir`): ``carried/<hash of the records' path>.records`` (the statuses,
 rewritten on most nights) and ``….ratings`` (rewritten only when a rating's documents change). Each is a pickle,
 and unpickling runs code, so each is signed like every parse cache value (DESIGN §9): an HMAC-SHA256 of its bytes
-under the user's secret comes first, and a file whose HMAC does not match is never unpickled — the night computes
-afresh instead. Written to a temporary file and renamed, so a reader never sees half of one.
+under the user's secret comes first, then the salt it was computed under, and a file whose HMAC or salt does not
+match is never unpickled — the night computes afresh instead. Written to a temporary file and renamed, so a reader
+never sees half of one.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from generator.runtime import settings
 
 _DOMAIN = b"credit-publication carried day\0"  # the secret also signs parse cache values: never the same message
 _MAC = 32
+_SALT = 32  # generator.day.carry.salt_of: a sha256
 PARTS = ("records", "ratings")
 
 
@@ -41,12 +43,13 @@ def carry_file(records: Path) -> Path | None:
     return directory / "carried" / name
 
 
-def _mac(body: bytes) -> bytes:
+def _mac(body: bytes | memoryview) -> bytes:
     return hmac.digest(parse_cache.secret(), _DOMAIN + body, "sha256")
 
 
-def _read(path: Path) -> tuple[bytes, dict[Any, Any]] | None:
-    """``(salt, entries)`` of one part, or None: missing, not a regular file, or not signed by this user."""
+def _read(path: Path, salt: bytes) -> dict[Any, Any] | None:
+    """The entries of one part, or None: missing, not a regular file, not signed by this user, or of another salt
+    (other code or files: it is not even unpickled)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
@@ -61,28 +64,32 @@ def _read(path: Path) -> tuple[bytes, dict[Any, Any]] | None:
     finally:
         os.close(fd)
     try:
-        if len(data) <= _MAC or not hmac.compare_digest(data[:_MAC], _mac(data[_MAC:])):
+        if len(data) <= _MAC + _SALT or not hmac.compare_digest(data[:_MAC], _mac(memoryview(data)[_MAC:])):
             return None
     except parse_cache.KeyRefused:
         return None
-    got = pickle.loads(data[_MAC:])
-    ok = isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], bytes) and isinstance(got[1], dict)
-    return got if ok else None
+    if data[_MAC:_MAC + _SALT] != salt:
+        return None
+    try:
+        got = pickle.loads(memoryview(data)[_MAC + _SALT:])
+    except Exception:  # noqa: BLE001 - signed by us, yet not readable by this code: computed afresh
+        return None
+    return got if isinstance(got, dict) else None
 
 
-def read_carry(place: Path) -> Carry | None:
-    """The carry kept at ``place``, or None where there is none; a part that is missing, unsigned or of another
-    salt than the statuses' is left out (its entries are computed afresh)."""
-    records, ratings = (_read(place.with_name(f"{place.name}.{part}")) for part in PARTS)
+def read_carry(place: Path, salt: bytes) -> Carry | None:
+    """The carry kept at ``place`` for ``salt`` (:func:`generator.day.carry.salt_of` the records), or None; a part
+    that is missing, unsigned or of another salt is left out (its entries are computed afresh)."""
+    if not salt:
+        return None
+    records, ratings = (_read(place.with_name(f"{place.name}.{part}"), salt) for part in PARTS)
     if records is None and ratings is None:
         return None
-    salt = records[0] if records is not None else ratings[0]  # type: ignore[index]
-    return Carry(salt, records[1] if records is not None else {},
-                 ratings[1] if ratings is not None and ratings[0] == salt else {})
+    return Carry(salt, records or {}, ratings or {})
 
 
 def _write(path: Path, salt: bytes, entries: dict[Any, Any]) -> None:
-    body = pickle.dumps((salt, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    body = salt + pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
@@ -99,6 +106,8 @@ def _write(path: Path, salt: bytes, entries: dict[Any, Any]) -> None:
 def write_carry(place: Path, carry: Carry) -> None:
     """Keep the parts of ``carry`` that changed at ``place`` for the next night; where that fails the next night
     computes them afresh."""
+    if len(carry.salt) != _SALT:  # nothing was carried (documents of unknown digest)
+        return
     for part, changed, entries in (("records", carry.records_changed, carry.records),
                                    ("ratings", carry.ratings_changed, carry.ratings)):
         if changed:
