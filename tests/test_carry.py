@@ -7,8 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import random
 import shutil
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -24,7 +28,9 @@ from generator.day.carry_store import carry_file, read_carry, write_carry
 from generator.day.disclosure import status
 from generator.day.snapshot import Computed, compute
 from generator.day.validate import validate
+from generator.records.problems import RecordsInvalid
 from generator.records.recordset import RecordSet
+from generator.rules.calendar import UnknownYear
 
 REPO = Path(__file__).resolve().parents[1]
 ONE = dt.timedelta(days=1)
@@ -159,7 +165,6 @@ def test_a_night_after_edits_equals_a_fresh_one(tree: Path, tmp_path: Path, monk
     # a record a rating deducts for (第十四条) now counts three times: that rating falls, the others stay
     counted = next(ln.record for r in day.computed.ratings for c in r.categories for ln in c.lines
                    if ln.kind == "record" and ln.points < 0 and ln.record not in public[:2])
-    assert counted is not None
     doc = yaml.safe_load(path_of(counted).read_text(encoding="utf-8"))
     doc["count"] = doc.get("count", 1) + 2
     write_yaml(path_of(counted), doc)
@@ -182,6 +187,61 @@ def test_a_night_after_edits_equals_a_fresh_one(tree: Path, tmp_path: Path, monk
     assert carried.record_set is not None and salt_of(carried.record_set) != salt
     assert read_carry(place, salt) is None  # both parts written again, under the new salt
     assert read_carry(place, salt_of(carried.record_set)) is not None
+
+
+def test_a_rating_is_made_again_when_its_enterprise_or_a_record_id_changes(tree: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a rating is made from besides its records' bytes: the enterprise (its communities, 附件4 五) and the
+    records' ids (each line names its record)."""
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_CARRY", "on")
+    records = tmp_path / "records"
+    shutil.copytree(tree, records)
+    night = d("2026-12-01")
+    first = open_day(records, night)
+    assert first.record_set is not None
+    # an enterprise rated by its county, with a sheet: every 智慧小区 item fully met in one community. With at most
+    # two communities each scores 6 (36 in all), with more than two 4 (24): 附件4 五 (the henan rulebook's
+    # community table, small_max 2)
+    rs = first.record_set
+
+    def communities(uscc: str, cutoff: dt.date) -> int:
+        return sum(1 for p in rs.enterprises[uscc].model.projects if p.active_on(cutoff))
+
+    rating = next(r for r in first.computed.ratings if not r.authority.endswith("00")
+                  and r.uscc in rs.evaluations[(r.year, r.authority)].sheets and 1 <= communities(r.uscc, r.cutoff) <= 2)
+    sheet = records / "evaluations" / str(rating.year) / rating.authority / f"{rating.uscc}.yaml"
+    doc = yaml.safe_load(sheet.read_text(encoding="utf-8"))
+    doc["smart"] = {f"5.{i}": {"full": 1, "partial": 0} for i in range(1, 7)}
+    write_yaml(sheet, doc)
+    ent = records / "enterprises" / f"{rating.uscc}.yaml"
+    edoc = yaml.safe_load(ent.read_text(encoding="utf-8"))
+    # a record a rating of another enterprise counts, to be renumbered: the last of its enterprise's by id, so that
+    # the enterprise's records keep their order and only an id tells the rating that changed
+    last = {rs.records[rid].model.subject: rid for rid in sorted(rs.records)}
+    renumbered = next(ln.record for r in first.computed.ratings if r.uscc != rating.uscc for c in r.categories
+                      for ln in c.lines if ln.kind == "record" and ln.record == last[r.uscc])
+
+    def smart(day: Any) -> Decimal | None:
+        got = next(r for r in day.computed.ratings if (r.year, r.authority, r.uscc) ==
+                   (rating.year, rating.authority, rating.uscc))
+        cat = got.category("smart")
+        return cat.score if cat is not None else None
+
+    before = open_day(records, night, carry=True)  # the carry now holds the rating of one community
+    assert smart(before) == Decimal(36)
+    edoc["projects"] += [{"id": f"more-{k}", "name": f"新小区{k}", "region": rating.authority, "address": "某路2号",
+                          "since": dt.date(2020, 1, 1)} for k in range(2)]
+    write_yaml(ent, edoc)
+    old = next(records.glob(f"credit/*/{renumbered}.yaml"))
+    new_id = renumbered.rsplit("-", 1)[0] + "-9999"
+    old.rename(old.with_name(f"{new_id}.yaml"))
+    carried = open_day(records, night + ONE, carry=True)
+    fresh = open_day(records, night + ONE)
+    _same(carried.computed, fresh.computed)
+    assert smart(fresh) == Decimal(24)  # three communities
+    lines = {ln.record for r in fresh.computed.ratings for c in r.categories for ln in c.lines}
+    assert new_id in lines and renumbered not in lines
 
 
 def test_the_carry_is_kept_only_where_asked_and_a_cache_may_be(tree: Path, tmp_path: Path,
@@ -240,11 +300,21 @@ def test_a_planted_carry_is_never_unpickled(tree: Path, tmp_path: Path, monkeypa
     carry_store._write(place.with_name(f"{place.name}.records"), salt, {"x": _Planted()})
     read_carry(place, salt)
     assert _PLANTED.exists()
-    # a link in the carry's place is not followed
+    # a link in the carry's place is not followed, even to a part this user signed under this salt
+    open_day(tree, d("2026-12-02"), carry=True)
+    assert read_carry(place, salt) is not None
+    for part in ("records", "ratings"):
+        target = place.with_name(f"{place.name}.{part}")
+        elsewhere = tmp_path / f"elsewhere.{part}"
+        os.replace(target, elsewhere)
+        os.symlink(elsewhere, target)
+    assert read_carry(place, salt) is None
+    # a part too large to be a carry is not read (a sparse file: nothing is written to disk)
     for part in ("records", "ratings"):
         target = place.with_name(f"{place.name}.{part}")
         target.unlink()
-        os.symlink(tmp_path / "elsewhere", target)
+        with open(target, "wb") as fh:
+            fh.truncate(carry_store.MAX_BYTES + 1)
     assert read_carry(place, salt) is None
 
 
@@ -260,3 +330,130 @@ def test_a_carry_of_other_code_or_files_is_not_taken_over(tree: Path, tmp_path: 
     again = compute(rs, d("2026-12-01"), earlier=stale, carry=True)
     assert again.carry is not None and again.carry.records_changed and again.carry.ratings_changed
     assert not any(again.carry.records[k] is v for k, v in stale.records.items())
+
+
+# ---- random edits between nights, forwards and backwards (a differential test) ----------------------------
+
+
+def _edits(root: Path, orig: Path, rng: random.Random) -> list[Callable[[], object]]:
+    """Edits a pull request may make between two nights, each one random instance of its kind."""
+
+    def day_after(start: dt.date, days: int) -> dt.date:
+        return start + dt.timedelta(days=rng.randrange(days + 1))
+
+    def load(p: Path) -> dict[str, Any]:
+        return dict(yaml.safe_load(p.read_text(encoding="utf-8")))
+
+    def a_record() -> Path | None:
+        found = sorted(root.glob("credit/*/*.yaml"))
+        return rng.choice(found) if found else None
+
+    def on_record(change: Callable[[Path, dict[str, Any]], object]) -> Callable[[], object]:
+        def edit() -> None:
+            p = a_record()
+            if p is not None:
+                doc = load(p)
+                if change(p, doc) is not False:
+                    write_yaml(p, doc)
+        return edit
+
+    def withdraw(_p: Path, doc: dict[str, Any]) -> None:
+        doc["withdrawn"] = {"date": day_after(doc["entered"], 900), "reason": "决定已撤销"}
+
+    def repair(_p: Path, doc: dict[str, Any]) -> bool | None:
+        if doc["kind"] != "bad":
+            return False
+        applied = day_after(doc["entered"], 600)
+        doc["repair"] = {"applied": applied, "decided": applied + dt.timedelta(days=rng.randrange(1, 60)),
+                         "outcome": rng.choice(["approved", "rejected"])}
+        return None
+
+    def objection(_p: Path, doc: dict[str, Any]) -> None:
+        filed = day_after(doc["entered"], 400)
+        ob: dict[str, Any] = {"filed": filed, "suspend": rng.random() < 0.5}
+        if rng.random() < 0.7:
+            ob["resolved"] = filed + dt.timedelta(days=rng.randrange(1, 40))
+            ob["outcome"] = rng.choice(["upheld", "corrected", "revoked"])
+        doc["objections"] = [*doc.get("objections", []), ob]
+
+    def extension(_p: Path, doc: dict[str, Any]) -> None:
+        doc["extensions"] = [*doc.get("extensions", []),
+                             {"decided": day_after(doc["entered"], 700), "months": rng.randrange(1, 13), "reason": "延长"}]
+
+    def to_person(_p: Path, doc: dict[str, Any]) -> None:
+        doc["subject"] = rng.choice(sorted(p.stem for p in root.glob("persons/*.yaml")))
+        doc.pop("project", None)
+
+    def swap() -> None:  # two records of one recorder exchange their contents (the ids stay)
+        p = a_record()
+        if p is None:
+            return
+        others = [q for q in p.parent.glob(p.name.rsplit("-", 1)[0] + "-*.yaml") if q != p]
+        if others:
+            q = rng.choice(others)
+            a, b = p.read_bytes(), q.read_bytes()
+            p.write_bytes(b)
+            q.write_bytes(a)
+
+    def delete() -> None:
+        p = a_record()
+        if p is not None:
+            p.unlink()
+
+    def enterprise() -> None:  # moved, or a new project (more communities: the checklists score by them)
+        e = rng.choice(sorted(root.glob("enterprises/*.yaml")))
+        doc = load(e)
+        counties = sorted(r for r in load(root / "regions.yaml") if len(r) == 6 and not r.endswith("00"))
+        if rng.random() < 0.5:
+            doc["registered_region"] = rng.choice(counties)
+        else:
+            doc.setdefault("projects", []).append({
+                "id": f"p{rng.randrange(10**6)}", "name": "新项目", "region": rng.choice(counties),
+                "address": "某路1号", "since": day_after(dt.date(2022, 1, 1), 1600)})
+        write_yaml(e, doc)
+
+    def sheet() -> None:  # an evaluation sheet taken away, or all of them put back
+        sheets = [s for s in root.glob("evaluations/*/*/*.yaml") if s.name != "evaluation.yaml"]
+        if sheets and rng.random() < 0.6:
+            rng.choice(sheets).unlink()
+        else:
+            for s in orig.glob("evaluations/*/*/*.yaml"):
+                if s.name != "evaluation.yaml":
+                    shutil.copyfile(s, root / s.relative_to(orig))
+
+    return [on_record(withdraw), on_record(repair), on_record(objection), on_record(extension),
+            on_record(to_person), swap, delete, enterprise, sheet]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edits_and_days_forwards_and_backwards_equal_fresh(seed: int, tree: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Night after night a random edit, then a random day — the next few days, up to two months back, or any day
+    of 2023–2027 — through the door with the carry and without it (after tools of a hostile review, 12-02)."""
+    monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CREDIT_CARRY", "on")
+    rng = random.Random(seed)
+    root, orig = tmp_path / "records", tmp_path / "orig"
+    shutil.copytree(tree, root)
+    shutil.copytree(tree, orig)
+    edits = _edits(root, orig, rng)
+    day, compared = d("2026-06-01"), 0
+    for _night in range(30):
+        backup = tmp_path / "backup"
+        shutil.rmtree(backup, ignore_errors=True)
+        shutil.copytree(root, backup)
+        if rng.random() < 0.75:
+            rng.choice(edits)()
+        step = rng.random()
+        day = (day + rng.randrange(1, 4) * ONE if step < 0.5 else day - rng.randrange(1, 60) * ONE if step < 0.7
+               else d("2023-06-01") + rng.randrange(1675) * ONE)
+        try:
+            carried = open_day(root, day, carry=True)
+        except (RecordsInvalid, UnknownYear):  # an edit the records refuse: undone, as a reviewer would
+            shutil.rmtree(root)
+            shutil.copytree(backup, root)
+            continue
+        _same(carried.computed, open_day(root, day).computed)
+        compared += 1
+    assert compared >= 20
