@@ -248,9 +248,12 @@ def test_the_carry_is_kept_only_where_asked_and_a_cache_may_be(tree: Path, tmp_p
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CREDIT_CARRY", raising=False)
-    open_day(tree, d("2026-12-01"), carry=True)  # off by default (bench/README.md "Step 4"): nothing carried
+    day = open_day(tree, d("2026-12-01"), carry=True)  # off by default (bench/README.md "Step 4"): nothing carried
     assert carry_file(tree) is None and not (tmp_path / "cache" / "carried").exists()
-    monkeypatch.setenv("CREDIT_CARRY", "on")
+    assert day.record_set is not None and not any(doc.digest for doc in day.record_set.records.values())  # no 32
+    monkeypatch.setenv("CREDIT_CARRY", "on")  # bytes a document kept for nothing
+    rs, _ = validate(tree, d("2026-12-01"))
+    assert rs is not None and {len(doc.digest) for doc in [*rs.records.values(), *rs.enterprises.values()]} == {32}
     open_day(tree, d("2026-12-01"))  # a command that does not keep an output: nothing carried
     assert not (tmp_path / "cache" / "carried").exists()
     open_day(tree, d("2026-12-01"), carry=True)

@@ -156,6 +156,9 @@ class Loader:
         self.blob_hash = blob_hash
         self.blobs: dict[str, str] = {}
         """With ``blob_hash``: every file read, by its path below the root → the git blob id of its bytes."""
+        self.keep_digests = settings().carry
+        """Whether documents keep their :attr:`~generator.records.recordset.Doc.digest` (32 bytes each: only where a
+        night may carry what it computed, ``CREDIT_CARRY``)."""
         self.read_digests = hashlib.sha256()
         """The files read one by one (:meth:`read`), their paths and digests in the order read: the record
         set's :attr:`~generator.records.recordset.RecordSet.top_digest`."""
@@ -183,7 +186,8 @@ class Loader:
         self.problems.extend(problems)
         digest = parse_cache.key(name, data)
         self.read_digests.update(self.rel(display).encode("utf-8", "surrogatepass") + b"\0" + digest)
-        return Doc(ident, obj, Source(display, path), digest) if obj is not None else None  # type: ignore[arg-type]
+        kept = digest if self.keep_digests else b""
+        return Doc(ident, obj, Source(display, path), kept) if obj is not None else None  # type: ignore[arg-type]
 
     def parse_many(self, tasks: list[Task]) -> None:
         """Parse many files: from the cache where their bytes are known, else on every core. Worker processes
@@ -223,7 +227,8 @@ class Loader:
             obj, problems = pickle.loads(value)
             for p in problems:  # the cache may have been filled under another path
                 self.problems.append(replace(p, path=t.display))
-            t.result = Doc(t.ident, obj, Source(t.display, t.path), k) if obj is not None else None  # a str: no Path per file
+            digest = k if self.keep_digests else b""
+            t.result = Doc(t.ident, obj, Source(t.display, t.path), digest) if obj is not None else None  # a str: no Path
         return fresh
 
     def required(self, path: Path, model: type[T], missing: str) -> Doc[T] | None:

@@ -68,8 +68,9 @@ class Doc(Generic[T]):
     src: Source
     digest: bytes = b""
     """The parse cache's key of the file's bytes (:func:`generator.records.parse_cache.key`): two documents with
-    the same digest were parsed from the same bytes by the same code. Empty where unknown: then nothing
-    computed from the document is carried to another day (:mod:`generator.day.carry`)."""
+    the same digest were parsed from the same bytes by the same code. Kept only where a night may carry what it
+    computed (``CREDIT_CARRY``); empty where not kept or unknown: then nothing computed from the document is carried
+    to another day (:mod:`generator.day.carry`)."""
 
 
 @dataclass
