@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
 import sys
@@ -91,3 +92,41 @@ def synth_tree(where: Path, enterprises: int, records: int, seed: int) -> Path:
     root = where / "records"
     synth(enterprises, records, seed, root)
     return root
+
+
+def uncached_build(records: Path, out: Path, day: Any, **kwargs: Any) -> Any:
+    """``credit build`` with every cache off (``CREDIT_CACHE=off``: no parse cache, no digests, no file store):
+    what a build that takes anything over from an earlier one must equal, byte for byte."""
+    import os
+
+    from generator.commands.build import build
+
+    before = os.environ.get("CREDIT_CACHE")
+    os.environ["CREDIT_CACHE"] = "off"
+    try:
+        return build(records, out, day, **kwargs)
+    finally:
+        if before is None:
+            del os.environ["CREDIT_CACHE"]
+        else:
+            os.environ["CREDIT_CACHE"] = before
+
+
+def transition_days(records: Path, first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """Days on which the set of public records differs from the day before (worked out by the one door for
+    each day, independently of any build)."""
+    from generator.day.snapshot import compute
+    from generator.day.validate import validate
+
+    rs, _ = validate(records, first)
+    assert rs is not None
+    out: list[datetime.date] = []
+    before = None
+    day = first
+    while day <= last:
+        now = {(r.id, r.objection_pending, r.public_until) for r in compute(rs, day).snapshot.records}
+        if before is not None and now != before:
+            out.append(day)
+        before = now
+        day += datetime.timedelta(days=1)
+    return out

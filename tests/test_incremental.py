@@ -15,36 +15,17 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import synth_tree
+from support import synth_tree, transition_days, uncached_build
 
 from generator.commands.build import build
 from generator.publish import digests as digests_module
+from generator.records.parse_cache import default_dir
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _transition_days(records: Path, first: dt.date, last: dt.date) -> list[dt.date]:
-    """Days on which the set of public records differs from the day before (worked out by the one door for
-    each day, independently of any build)."""
-    from generator.day.snapshot import compute
-    from generator.day.validate import validate
-
-    rs, _ = validate(records, first)
-    assert rs is not None
-    out: list[dt.date] = []
-    before = None
-    day = first
-    while day <= last:
-        now = {(r.id, r.objection_pending, r.public_until) for r in compute(rs, day).snapshot.records}
-        if before is not None and now != before:
-            out.append(day)
-        before = now
-        day += dt.timedelta(days=1)
-    return out
 
 
 def _forked_pages(monkeypatch: pytest.MonkeyPatch, cache: Path) -> None:
@@ -79,7 +60,7 @@ def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path:
         _forked_pages(monkeypatch, tmp_path / "cache")  # and each night takes over the last night's statuses
         monkeypatch.setenv("CREDIT_PARALLEL_MIN_ENTERPRISES", "1")  # and ratings (step 4, CREDIT_CARRY)
         monkeypatch.setenv("CREDIT_CARRY", "on")
-    days = _transition_days(tree, dt.date(2026, 9, 1), dt.date(2027, 3, 31))
+    days = transition_days(tree, dt.date(2026, 9, 1), dt.date(2027, 3, 31))
     assert len(days) >= 5  # the premise: records enter and leave publication in this range
     rng = random.Random(17)
     picked = sorted(rng.sample(days, 5))
@@ -87,9 +68,10 @@ def test_rebuilds_over_every_transition_equal_fresh_builds(tree: Path, tmp_path:
     out = tmp_path / "site"
     for day in nights:
         build(tree, out, day)
-        assert digests_module.digests_file(out) is not None and digests_module.digests_file(out).is_file()  # type: ignore[union-attr]
+        place = digests_module.digests_file(out, default_dir())
+        assert place is not None and place.is_file()
         fresh = tmp_path / f"fresh-{day}"
-        build(tree, fresh, day)  # into a new folder: nothing carried from an earlier night
+        uncached_build(tree, fresh, day)  # every cache off: nothing carried from an earlier night
         assert _files(out) == _files(fresh), day
         shutil.rmtree(fresh)
     # with CREDIT_CARRY the nightly builds (the output kept) carried their statuses and ratings (step 4)
@@ -120,7 +102,7 @@ def test_previous_files_vouched_for_are_not_read(tmp_path: Path, monkeypatch: py
     assert compared() == []  # every previous file was vouched for by its digest, none read
     # without the digests (a cache emptied, as on a fresh CI runner), the previous files are compared, in both
     # halves of the walk
-    digests_module.digests_file(out).unlink()  # type: ignore[union-attr]
+    digests_module.digests_file(out, default_dir()).unlink()  # type: ignore[union-attr]
     build(REPO / "records", out, dt.date(2026, 11, 24))
     seen = compared()
     assert len(seen) > 100
@@ -192,11 +174,11 @@ def test_the_forked_half_keeps_and_describes_files_as_one_process_does(tmp_path:
     monkeypatch.setenv("CREDIT_CACHE_DIR", str(tmp_path / "cache"))
     previous = tmp_path / "site"
     build(REPO / "records", previous, dt.date(2026, 11, 22))
-    known = digests_module.digests_file(previous)
+    known = digests_module.digests_file(previous, default_dir())
     assert known is not None
     monkeypatch.setenv("CREDIT_CACHE", "off")  # a fresh build that links nothing itself
     fresh = tmp_path / "fresh"
-    build(REPO / "records", fresh, dt.date(2026, 11, 23))
+    uncached_build(REPO / "records", fresh, dt.date(2026, 11, 23))
     runs = {}
     forks: list[int] = []
     _spy(monkeypatch, digests_module, "fork_pool", lambda job, workers: forks.append(workers))
@@ -262,12 +244,12 @@ def test_hostile_digests_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
     out = tmp_path / "site"
     day = dt.date(2026, 11, 22)
     build(REPO / "records", out, day)
-    place = digests_module.digests_file(out)
+    place = digests_module.digests_file(out, default_dir())
     assert place is not None
     secret = tmp_path / "elsewhere.txt"
     secret.write_text("keep me", encoding="utf-8")
     fresh = tmp_path / "fresh"
-    build(REPO / "records", fresh, day)
+    uncached_build(REPO / "records", fresh, day)
     expected = _files(fresh)
     lying = '{"index.html": ["%s", 1, 2, 3]}' % ("0" * 64)
     for content in (b"not json", b'{"index.html": ["x", "1", 2, 3]}', b"[]", lying.encode()):
@@ -297,7 +279,7 @@ def test_unchanged_pages_are_not_rendered_again(tmp_path: Path, monkeypatch: pyt
     assert "enterprise" not in rendered and "person" not in rendered
     assert "home" in rendered  # the other pages are rendered as ever
     fresh = tmp_path / "fresh"
-    build(REPO / "records", fresh, dt.date(2026, 11, 23))
+    uncached_build(REPO / "records", fresh, dt.date(2026, 11, 23))
     assert _files(out) == _files(fresh)
     # a changed enterprise renders its own page again: its hotline, which only its own page shows
     records = tmp_path / "records"
@@ -342,7 +324,7 @@ def test_pages_rendered_by_workers_keep_their_keys(tmp_path: Path, monkeypatch: 
     _forked_pages(monkeypatch, tmp_path / "cache")
     out = tmp_path / "site"
     build(REPO / "records", out, dt.date(2026, 11, 22))
-    place = digests_module.digests_file(out)
+    place = digests_module.digests_file(out, default_dir())
     assert place is not None
     entries = json.loads(place.read_text(encoding="ascii"))
     pages = {k for k in entries if k.startswith(("enterprises/", "persons/"))
@@ -358,7 +340,7 @@ def test_pages_rendered_by_workers_keep_their_keys(tmp_path: Path, monkeypatch: 
             if p.relative_to(out).as_posix() not in ("admin/index.html", "data/releases/index.html")]
     assert result.pages == len(html) and len(html) > 200
     fresh = tmp_path / "fresh"
-    build(REPO / "records", fresh, dt.date(2026, 11, 23))
+    uncached_build(REPO / "records", fresh, dt.date(2026, 11, 23))
     assert _files(out) == _files(fresh)
 
 
@@ -393,7 +375,7 @@ def test_a_nightly_computes_its_keys_before_the_page_workers_fork(tmp_path: Path
     # feed of new records, made with the enterprise feeds' template
     assert seen == [0, 3 * enterprises + persons + 1]
     fresh = tmp_path / "fresh"
-    build(REPO / "records", fresh, dt.date(2026, 11, 23))
+    uncached_build(REPO / "records", fresh, dt.date(2026, 11, 23))
     assert _files(out) == _files(fresh)
 
 
@@ -436,5 +418,5 @@ def test_search_shards_are_taken_over_where_their_documents_are_the_same(tmp_pat
     assert old and new and 0 < len(made) <= len(old | new) + 2 < len(shards)  # 恒信/鑫鑫, 信示/鑫示 and the name key
     fresh = tmp_path / "fresh"
     monkeypatch.setattr(index, "build_shard", real)
-    build(records, fresh, dt.date(2026, 11, 23))
+    uncached_build(records, fresh, dt.date(2026, 11, 23))
     assert _files(out / "search") == _files(fresh / "search")

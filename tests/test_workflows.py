@@ -326,6 +326,27 @@ def test_parse_cache_in_ci() -> None:
     assert check[restore]["with"]["restore-keys"].splitlines() == ["credit-parse-v1-${{ runner.os }}-"]
 
 
+def test_file_store_in_ci() -> None:
+    """The nightly builds into an empty folder: it restores the pages the last run made (the file store, with the
+    key its rows are signed with) after the parse cache, so that the store's key wins, and saves its own under a
+    key of its own after the build; a pull request never reads or writes it."""
+    paths = ["~/.cache/credit-publication/files.sqlite", "~/.cache/credit-publication/parse-cache.key"]
+    publish = load(GITHUB / "workflows" / "publish.yml")["jobs"]["build"]["steps"]
+    store = [i for i, s in enumerate(publish) if "files.sqlite" in str(s.get("with", {}).get("path", ""))]
+    assert len(store) == 2
+    restore, save = (publish[i] for i in store)
+    parse = next(i for i, s in enumerate(publish) if "parse.sqlite" in str(s.get("with", {}).get("path", "")))
+    run = next(i for i, s in enumerate(publish) if "credit publish" in str(s.get("run", "")))
+    assert parse < store[0] < run < store[1]
+    assert restore["uses"].startswith("actions/cache/restore@") and save["uses"].startswith("actions/cache/save@")
+    key = "credit-files-v1-${{ runner.os }}-${{ github.run_id }}"
+    assert restore["with"]["path"].splitlines() == paths == save["with"]["path"].splitlines()
+    assert restore["with"]["key"] == key == save["with"]["key"]
+    assert restore["with"]["restore-keys"].splitlines() == ["credit-files-v1-${{ runner.os }}-"]
+    assert save["if"] == "${{ !cancelled() }}"
+    assert "files.sqlite" not in (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")
+
+
 def test_national_workflow() -> None:
     """One job per deployment (a matrix that does not stop at the first failure), each uploading only its public
     data package; then one job merges them (credit national), validates (frictionless) and deploys."""

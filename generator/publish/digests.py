@@ -19,20 +19,20 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import heap
-from generator.records.parse_cache import default_dir
+from generator.publish.file_store import connection
 from generator.runtime import can_fork, fork_pool, settings, workers_that_fit
 
 
-def digests_file(target: Path) -> Path | None:
-    """Where the digests of the output ``target`` are kept: in the user's cache folder, beside the parse cache
-    (``outputs/<hash of the output's path>.json``) — not in the output, whose bytes they would change (inode
-    numbers and times), nor beside it in a checkout. None where there is no cache (``CREDIT_CACHE=off``): then
-    every unchanged file is compared byte for byte, as before."""
-    base = default_dir()
-    if base is None:
+def digests_file(target: Path, cache: Path | None) -> Path | None:
+    """Where the digests of the output ``target`` are kept: in the cache folder ``cache``
+    (:func:`generator.publish.file_store.cache_dir`: the parse cache's, where it may be used for the records being
+    built), as ``outputs/<hash of the output's path>.json`` — not in the output, whose bytes they would change
+    (inode numbers and times), nor beside it in a checkout. None where there is no cache (``CREDIT_CACHE=off``, or
+    a cache folder inside the records or a checkout): then every unchanged file is compared byte for byte."""
+    if cache is None:
         return None
     name = hashlib.sha256(os.fsencode(os.path.realpath(target))).hexdigest()[:32]
-    return base / "outputs" / f"{name}.json"
+    return cache / "outputs" / f"{name}.json"
 
 KEYS_FILE = ".credit-render-keys.json"
 """The render keys of the cached pages (:mod:`generator.publish.pages.render_cache`), written into the new
@@ -52,7 +52,7 @@ beside a parent of about 500 MB."""
 
 
 def keep_unchanged(new: Path, previous: Path, known_file: Path | None = None,
-                   out_file: Path | None = None) -> int:
+                   out_file: Path | None = None, store: Path | None = None) -> int:
     """Where a file of the new output has the same bytes as the previous output's, put the previous file in its
     place (a hard link: same inode, same modification time), so that an unchanged page is not a new file and
     rsync or a deploy sends only what changed. Returns the number of files kept. Where hard links are not
@@ -70,11 +70,49 @@ def keep_unchanged(new: Path, previous: Path, known_file: Path | None = None,
     finished (the profile of 2026-12-02), with the other core idle."""
     known = read_digests(known_file, last=True) if known_file is not None else {}
     keys = _take_keys(new)
-    parts = _by_halves(_keep_part, (new, previous, known), new)
+    fill = _Fill.of(keys, store)
+    parts = _by_halves(_keep_part, (new, previous, known, fill), new)
     written = {rel: entry for _kept, part in parts for rel, entry in part.items()}
     if out_file is not None:
         _write_entries(out_file, written, keys)
+    fill.done()
     return sum(kept for kept, _part in parts)
+
+
+class _Fill:
+    """The keyed files of a new output that the store (:mod:`generator.publish.file_store`) does not hold yet,
+    put into it by whichever half of the walk reads them for their digest (each half its own connection); then
+    the store keeps only this output's files."""
+
+    def __init__(self, keys: dict[str, str], store: Path | None, stored: set[str]) -> None:
+        self.keys = keys
+        self.store = store
+        self.stored = stored
+
+    @classmethod
+    def of(cls, keys: dict[str, str], store: Path | None) -> _Fill:
+        con = connection(store) if keys else None
+        return cls(keys, store if con is not None else None, con.keys() if con is not None else set())
+
+    def digest(self, path: str, rel: str, pending: list[tuple[str, bytes]]) -> str:
+        """The file's digest, its bytes added to ``pending`` where they are to be stored."""
+        key = self.keys.get(rel) if self.store is not None else None
+        if key is None or key in self.stored:
+            return _digest(path)
+        with open(path, "rb") as fh:
+            data = fh.read()
+        pending.append((key, data))
+        return hashlib.sha256(data).hexdigest()
+
+    def put(self, pending: list[tuple[str, bytes]]) -> None:
+        con = connection(self.store)
+        if pending and con is not None:
+            con.put_many(pending)
+
+    def done(self) -> None:
+        con = connection(self.store)
+        if con is not None:
+            con.keep_only(self.keys.values())
 
 
 J = TypeVar("J")
@@ -132,12 +170,14 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _keep_part(job: tuple[Path, Path, dict[str, list[object]]], units: list[Unit]) -> tuple[int, dict[str, list[object]]]:
+def _keep_part(job: tuple[Path, Path, dict[str, list[object]], _Fill],
+               units: list[Unit]) -> tuple[int, dict[str, list[object]]]:
     """:func:`keep_unchanged` for the files of ``units`` (files, and folders walked whole): how many were kept,
     and their digest entries."""
-    new, previous, known = job
+    new, previous, known, fill = job
     kept = 0
     written: dict[str, list[object]] = {}
+    pending: list[tuple[str, bytes]] = []
     for path, rel in _files_of(new, units):
         before = os.path.join(previous, rel)
         entry = known.get(rel)
@@ -154,7 +194,7 @@ def _keep_part(job: tuple[Path, Path, dict[str, list[object]]], units: list[Unit
             written[rel] = _entry(entry[0], st_old)  # linked by a publisher: the very file, vouched for
             kept += 1
             continue
-        digest = _digest(path)
+        digest = fill.digest(path, rel, pending)
         if st_old is None or not stat.S_ISREG(st_old.st_mode) or st_old.st_size != st_new.st_size:
             written[rel] = _entry(digest, st_new)
             continue
@@ -180,6 +220,7 @@ def _keep_part(job: tuple[Path, Path, dict[str, list[object]]], units: list[Unit
             except OSError:
                 written[rel] = _entry(digest, st_new)
         kept += 1
+    fill.put(pending)
     return kept, written
 
 
@@ -187,28 +228,37 @@ def _entry(digest: object, st: os.stat_result) -> list[object]:
     return [digest, st.st_size, st.st_ino, st.st_mtime_ns]
 
 
-def record_output(new: Path, previous: Path | None, known_file: Path | None, out_file: Path | None) -> int:
-    """Once the new output is complete: keep its unchanged files (where there is a previous output) and write
-    its digests (where there is a cache); the keys the publishers left in it are taken out either way."""
+def record_output(new: Path, previous: Path | None, known_file: Path | None, out_file: Path | None,
+                  store: Path | None = None) -> int:
+    """Once the new output is complete: keep its unchanged files (where there is a previous output), write its
+    digests (where there is a cache) and put its keyed files into the ``store``
+    (:mod:`generator.publish.file_store`); the keys the publishers left in it are taken out either way."""
     if previous is not None:
-        return keep_unchanged(new, previous, known_file, out_file)
+        return keep_unchanged(new, previous, known_file, out_file, store)
     keys = _take_keys(new)
     if out_file is not None:
-        write_digests(new, out_file, keys)
+        write_digests(new, out_file, keys, store)
     return 0
 
 
-def write_digests(folder: Path, out_file: Path, keys: dict[str, str] | None = None) -> None:
+def write_digests(folder: Path, out_file: Path, keys: dict[str, str] | None = None,
+                  store: Path | None = None) -> None:
     """The digests of ``folder`` into ``out_file``: every file's digest and its size, inode and modification
     time now, and its key where ``keys`` has one. Both halves of the output at once, as :func:`keep_unchanged` does
     (a first build reads every file of it: at 10k about 110,000 files and 840 MB)."""
-    entries = {rel: entry for part in _by_halves(_describe_part, folder, folder) for rel, entry in part.items()}
+    fill = _Fill.of(keys or {}, store)
+    entries = {rel: entry for part in _by_halves(_describe_part, (folder, fill), folder) for rel, entry in part.items()}
     _write_entries(out_file, entries, keys or {})
+    fill.done()
 
 
-def _describe_part(folder: Path, units: list[Unit]) -> dict[str, list[object]]:
+def _describe_part(job: tuple[Path, _Fill], units: list[Unit]) -> dict[str, list[object]]:
     """:func:`write_digests` for the files of ``units``."""
-    return {rel: _entry(_digest(path), os.stat(path)) for path, rel in _files_of(folder, units)}
+    folder, fill = job
+    pending: list[tuple[str, bytes]] = []
+    out = {rel: _entry(fill.digest(path, rel, pending), os.stat(path)) for path, rel in _files_of(folder, units)}
+    fill.put(pending)
+    return out
 
 
 def _write_entries(out_file: Path, entries: dict[str, list[object]], keys: dict[str, str]) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.publish.digests import digests_file, record_output
+from generator.publish.file_store import cache_dir, release
 
 MARKER = ".credit-output"
 """The file every output of ``credit build`` holds, written last: it marks a directory as ours (and complete)."""
@@ -311,6 +312,7 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
         _remove_empty(created)
         raise OutputError(f"无法创建输出目录 {shown} 的上级目录：{why(exc)}") from None
     done = False
+    store: Path | None = None
     try:
         with _parent_lock(target.parent, shown):
             target = check_output(target, records)  # again, now that no other build is changing it
@@ -320,7 +322,9 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
                 tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
                 (tmp / PARTIAL).write_bytes(MARKER_BYTES)
                 _PREVIOUS[str(tmp)] = target if target.is_dir() and _marked(target) else None
-                digests = digests_file(target)
+                _STORES[str(tmp)] = store = cache_dir(records)
+                digests = digests_file(target, store)
+                _DIGESTS[str(tmp)] = digests if _PREVIOUS[str(tmp)] is not None else None
                 fresh = digests.with_name(digests.name + ".new") if digests is not None else None
             except OSError as exc:
                 raise OutputError(f"无法写入输出目录 {shown}：{why(exc)}") from None
@@ -329,8 +333,11 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
                     yield tmp
                 finally:
                     _PREVIOUS.pop(str(tmp), None)
+                    _STORES.pop(str(tmp), None)
+                    _DIGESTS.pop(str(tmp), None)
                 os.chmod(tmp, 0o755)
-                record_output(tmp, target if target.is_dir() else None, digests, fresh)
+                record_output(tmp, target if target.is_dir() else None, digests, fresh, store)
+                release(store)  # the store whole in its one file (what CI saves) before the output is swapped in
                 (tmp / PARTIAL).unlink()
                 _write_marker(tmp, target)  # last: a folder with the marker is a whole output
             except BaseException:
@@ -351,6 +358,7 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
                 raise OutputError(f"无法把新输出放到 {shown}：{why(exc)}（原有输出保持不变）") from None
             done = True
     finally:
+        release(store)  # this process's connection, whether the build was made or not
         if not done:
             _remove_empty(created)
     stale = sorted(p for p in target.parent.glob(f".{glob.escape(target.name)}.old-*")
@@ -375,6 +383,8 @@ def _keep_digests(fresh: Path, digests: Path) -> None:
 
 
 _PREVIOUS: dict[str, Path | None] = {}
+_STORES: dict[str, Path | None] = {}
+_DIGESTS: dict[str, Path | None] = {}
 
 
 def managed(new: Path) -> bool:
@@ -387,6 +397,18 @@ def previous_output(new: Path) -> Path | None:
     """The complete output of ours that the folder ``new`` (from :func:`atomic_directory`, while it is being
     written) will replace, or None: the render cache links unchanged pages from it."""
     return _PREVIOUS.get(str(new))
+
+
+def previous_digests(new: Path) -> Path | None:
+    """Where the digests of the output the folder ``new`` replaces are kept (from :func:`atomic_directory`, while
+    it is being written), or None."""
+    return _DIGESTS.get(str(new))
+
+
+def file_store_of(new: Path) -> Path | None:
+    """Where the files made before are kept by key for the folder ``new`` (from :func:`atomic_directory`, while
+    it is being written; :mod:`generator.publish.file_store`), or None."""
+    return _STORES.get(str(new))
 
 
 def kept_output(output: Path) -> bool:

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator.fingerprint import source_digest
-from generator.publish.digests import KEYS_FILES, digests_file, read_digests
-from generator.publish.output import managed, previous_output
+from generator.publish.digests import KEYS_FILES, read_digests
+from generator.publish.file_store import connection
+from generator.publish.output import file_store_of, managed, previous_digests, previous_output
 
 
 class Reuse:
@@ -37,7 +38,9 @@ class Reuse:
         self.reused = 0
         self.managed = managed(out)  # only then are the keys kept (in the digests) for the next build
         self.previous = previous_output(out)
-        place = digests_file(self.previous) if self.previous is not None else None
+        self.store = file_store_of(out)  # files made before, by key: where there is no previous file to link
+        self.from_store = 0
+        place = previous_digests(out)
         self.known = read_digests(place) if place is not None else {}
 
     @staticmethod
@@ -65,8 +68,14 @@ class Reuse:
         return self.previous is not None and entry is not None and len(entry) >= 5 and entry[4] == key
 
     def link(self, name: str, key: str) -> str | None:
-        """Link the previous output's file ``name`` into the new output where it was made from the same key
-        and is still the file that was written; returns its digest (sha256, hex), or None where it must be made."""
+        """Put the file ``name`` made from ``key`` into the new output without making it: the previous output's
+        file linked where it was made from the same key and is still the file that was written, else the bytes
+        kept under the key in the store (:mod:`generator.publish.file_store`). Returns its digest (sha256, hex),
+        or None where it must be made."""
+        linked = self._link_previous(name, key)
+        return linked if linked is not None else self._from_store(name, key)
+
+    def _link_previous(self, name: str, key: str) -> str | None:
         entry = self.known.get(name)
         if self.previous is None or entry is None or len(entry) < 5 or entry[4] != key:
             return None
@@ -85,6 +94,27 @@ class Reuse:
             return None
         self.reused += 1
         return str(entry[0])
+
+    def _from_store(self, name: str, key: str) -> str | None:
+        store = connection(self.store) if self.managed else None
+        data = store.get(key) if store is not None else None
+        if data is None:
+            return None
+        target = self.out / name
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            try:
+                fd = os.open(target, flags, 0o644)
+            except FileNotFoundError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(target, flags, 0o644)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except OSError:
+            return None
+        self.reused += 1
+        self.from_store += 1
+        return hashlib.sha256(data).hexdigest()
 
     def write_keys(self, parts: Iterable[Mapping[str, str]] = ()) -> None:
         """This build's keys (this object's and ``parts``, from forked workers) into the new output, for the

@@ -1,0 +1,162 @@
+"""Files made before, kept by key beside the parse cache, for a build that has no previous output (issue 17, step 2).
+
+The render cache (:mod:`generator.publish.pages.render_cache`) and the search index's text shards
+(:mod:`generator.publish.reuse`) take a file over from the previous output where its key — a digest of
+everything it is made from — is the same. CI's nightly (``.github/workflows/publish.yml``) builds into an empty
+folder on a fresh machine, so there is no previous output, and every page was rendered again each night. This
+store keeps each keyed file's bytes by its key, in the user's cache folder, so that such a build writes the bytes
+instead of rendering them; the workflow restores the store with the parse cache.
+
+* **What a key vouches for.** The same key as for linking from the previous output: the file's own inputs, the
+  templates and the code (:meth:`generator.publish.reuse.Reuse.salt`). A file is put in the store only as the
+  build that made it finishes (:func:`generator.publish.digests.record_output`), with the key it was made from.
+* **Unforgeable.** Each value carries an HMAC-SHA256 of its key and bytes under the parse cache's per-user
+  secret (:func:`generator.records.parse_cache.secret`); a row whose HMAC does not match is a miss and the file
+  is made. So a planted or copied store cannot put a byte on the site. The store lives only where the parse
+  cache may (:func:`generator.records.parse_cache.usable_dir`: never inside the records or a checkout).
+* **Small.** Values are compressed (zlib); after each build the store keeps only the files that build used, so
+  it holds one output's keyed files, not a history.
+* **Never fails a build.** A locked or unwritable store is an empty one; a file that is not a store (damaged,
+  or put there) is replaced by an empty store.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.records.parse_cache import KeyRefused, default_dir, secret, usable_dir
+
+FILE_NAME = "files.sqlite"
+_DOMAIN = b"credit file store v1\0"  # the secret signs parse-cache rows too: a row of one is never one of the other
+_NOT_A_STORE = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+_LEVEL = 1  # zlib: pages compress about 7 times at level 1, and it costs little
+
+
+def cache_dir(records: Path | None) -> Path | None:
+    """The cache folder a build may keep its output's digests and this store in: the parse cache's, where it may
+    be used for the records at ``records`` (:func:`generator.records.parse_cache.usable_dir`, quietly: the loader
+    has warned already); for an output made from no records (``credit national``) the parse cache's folder. None
+    without a cache."""
+    if records is None:
+        return default_dir()
+    return usable_dir(default_dir(), records, quiet=True)
+
+
+def _mac(secret_: bytes, key_: str, value: bytes) -> bytes:
+    return hmac.digest(secret_, _DOMAIN + key_.encode("ascii") + b"\0" + value, "sha256")
+
+
+class FileStore:
+    """One process's connection to the store in ``directory`` (sqlite: open one per process, never across a fork)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.secret = secret()  # refused (KeyRefused) before anything is created
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = directory / FILE_NAME
+        try:
+            self.con = self._connect(path)
+        except sqlite3.DatabaseError as exc:  # not a database (a damaged or foreign file): ours by name, made
+            if getattr(exc, "sqlite_errorname", None) not in _NOT_A_STORE:  # anew; a locked one is left alone
+                raise
+            for name in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
+                if not (directory / name).is_symlink():
+                    (directory / name).unlink(missing_ok=True)
+            self.con = self._connect(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        con = sqlite3.connect(path, timeout=30)
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")
+            con.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, mac BLOB NOT NULL, "
+                        "value BLOB NOT NULL)")
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    @classmethod
+    def open(cls, directory: Path | None) -> FileStore | None:
+        if directory is None:
+            return None
+        try:
+            return cls(directory)
+        except (OSError, sqlite3.Error, KeyRefused):
+            return None
+
+    def get(self, key_: str) -> bytes | None:
+        """The bytes stored under ``key_`` whose HMAC verifies, or None."""
+        try:
+            row = self.con.execute("SELECT mac, value FROM files WHERE key = ?", (key_,)).fetchone()
+            if row is None or not isinstance(row[0], bytes) or not isinstance(row[1], bytes):
+                return None
+            if not hmac.compare_digest(row[0], _mac(self.secret, key_, row[1])):
+                with self.con:  # forgotten, so that the build that makes the file again puts it back
+                    self.con.execute("DELETE FROM files WHERE key = ?", (key_,))
+                return None
+            return zlib.decompress(row[1])
+        except (sqlite3.Error, zlib.error, UnicodeError):
+            return None
+
+    def keys(self) -> set[str]:
+        try:
+            return {k for (k,) in self.con.execute("SELECT key FROM files") if isinstance(k, str)}
+        except sqlite3.Error:
+            return set()
+
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        try:
+            with self.con:
+                self.con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                                     ((k, _mac(self.secret, k, z), z)
+                                      for k, z in ((k, zlib.compress(v, _LEVEL)) for k, v in items)))
+        except (sqlite3.Error, UnicodeError):
+            pass
+
+    def keep_only(self, wanted: Iterable[str]) -> None:
+        """Forget every file but ``wanted`` (the keys of the build just made)."""
+        try:
+            with self.con:
+                self.con.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+                self.con.execute("DELETE FROM wanted")
+                self.con.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in wanted))
+                self.con.execute("DELETE FROM files WHERE key NOT IN (SELECT key FROM wanted)")
+                self.con.execute("DELETE FROM wanted")
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        self.con.close()
+
+
+_OPEN: dict[tuple[int, str], FileStore | None] = {}
+
+
+def connection(directory: Path | None) -> FileStore | None:
+    """This process's connection to the store in ``directory`` (opened once per process: a forked worker opens its
+    own), or None."""
+    if directory is None:
+        return None
+    at = (os.getpid(), str(directory))
+    if at not in _OPEN:
+        _OPEN[at] = FileStore.open(directory)
+    return _OPEN[at]
+
+
+def release(directory: Path | None) -> None:
+    """Close this process's connection to the store in ``directory`` (as a build ends: the last connection to
+    close writes the store's journal into its one file, which is what CI saves)."""
+    if directory is None:
+        return
+    store = _OPEN.pop((os.getpid(), str(directory)), None)
+    if store is not None:
+        try:
+            store.close()
+        except sqlite3.Error:
+            pass
