@@ -110,10 +110,11 @@ def table(res: dict[str, Any]) -> str:
         elif name.startswith("build"):
             kind = {"build-cold": "cold: empty output and parse cache",
                     "build-cold-data-only": "cold, --data-only",
-                    "build-warm": "warm: as-of + 1 day, previous output and parse cache"}[name]
+                    "build-warm": "warm: as-of + 1 day, previous output and parse cache",
+                    "build-ci": "CI's nightly: as-of + 2 days, empty output, parse cache and file store"}[name]
             if name != "build-cold-data-only" and j.get("ok") is not None and not j.get("pages_built", True):
                 kind += ", --data-only"
-            label = f"(b{'′' if name == 'build-warm' else ''}) `credit build` ({kind})"
+            label = f"(b{ {'build-warm': '′', 'build-ci': '″'}.get(name, '')}) `credit build` ({kind})"
             detail = _build_detail(s)
         elif name == "floor":
             label = "(c) floor: libyaml parse + Jinja2 pages"
@@ -153,6 +154,10 @@ def table(res: dict[str, Any]) -> str:
             if cold.get("user_s") is not None and floor.get("user_s") is not None:
                 cpu = (cold["user_s"] + cold["sys_s"]) / max(0.01, floor["user_s"] + floor["sys_s"])
                 ratio += f", **{cpu:.1f}×** CPU"
+            for step, what in (("build-warm", "nightly, output kept"), ("build-ci", "CI's nightly, empty output")):
+                night = next((s for s in res["steps"] if s["step"] == step and not s.get("exit")), None)
+                if night is not None and night.get("wall_s"):
+                    ratio += f"; {what} / floor: **{night['wall_s'] / floor_wall:.2f}×** wall"
             lines.append("")
             lines.append(ratio + ".")
     return "\n".join(lines)

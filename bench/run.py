@@ -15,7 +15,8 @@ Every step runs in its own process under ``/usr/bin/time -v`` (wall time and pea
 its children), one after the other, never in parallel, each with a time limit (``--timeout``).
 Steps: (a) ``credit validate``; (b) ``credit build`` via bench/build_timed.py, which calls
 ``generator.commands.build.build()`` and reports its per-stage timings; (b') the same build again into the same
-output with the next day as ``--as-of`` (a warm nightly rebuild); (c) bench/floor.py, the bare floor (libyaml
+output with the next day as ``--as-of`` (a warm nightly rebuild); (b″) the day after into an empty output with the
+parse cache and the file store of (b′) (CI's nightly, publish.yml, on a fresh runner); (c) bench/floor.py, the bare floor (libyaml
 parse of every file + one Jinja2 page per enterprise and person); (d) bench/naive_pelican.py, one Markdown
 file per enterprise and plain ``pelican`` (10k and smaller only; ``--skip-naive``); (e) ``credit diff`` of a
 one-record pull request, with an empty and a warm parse cache (bench/pr.py, bench/diff_timed.py; ``--skip-diff``;
@@ -348,6 +349,9 @@ def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
         result["site_files"], result["site_bytes"] = count_files(site)
     if not args.skip_warm and want("build"):
         steps.append(build("build-warm", next_day, pages))
+        if site.exists():  # CI's nightly (publish.yml): a fresh runner, so an empty output folder, with the parse
+            shutil.rmtree(site)  # cache and the file store restored (generator/publish/file_store.py)
+        steps.append(build("build-ci", next_day + dt.timedelta(days=1), pages))
 
     if not args.skip_floor and want("floor"):
         floor = base / "floor"

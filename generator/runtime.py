@@ -9,8 +9,9 @@ Settings (environment variables; every one optional):
 ``CREDIT_PARALLEL_MIN_PAGES``      render pages in workers from this many pages (default 2,000)
 ``CREDIT_PARALLEL_MIN_ENTERPRISES``  run the publishers side by side from this many enterprises (default 500)
 ``CREDIT_PUBLISH_SIDE_BY_SIDE``    0, 1 or 2 publishers beside the pages (default: as many as memory allows)
-``CREDIT_CACHE``                   ``off`` turns the parse cache off
-``CREDIT_CACHE_DIR``               where the parse cache lives (default: the user's cache folder)
+``CREDIT_CACHE``                   ``off`` turns every cache off: the parse cache, the output's digests and
+                                   the file store (generator/publish/file_store.py)
+``CREDIT_CACHE_DIR``               where the caches live (default: the user's cache folder)
 ``CREDIT_CARRY``                   ``on``: a build that keeps its output carries what it computed to the next
                                    night (generator/day/carry.py; default off: bench/README.md "Step 4")
 =================================  =====================================================================

@@ -11,11 +11,11 @@ import random
 import shutil
 import sqlite3
 import subprocess
-import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+import zstandard
 from support import synth_tree, transition_days, uncached_build
 
 from generator.commands.build import build
@@ -141,7 +141,7 @@ def test_a_row_that_does_not_verify_is_made_again(cache: Path, tmp_path: Path,
     con = sqlite3.connect(cache / FILE_NAME)
     with con:
         con.execute("UPDATE files SET value = ? WHERE key = ?",
-                    (zlib.compress("<p>伪造的页面 FORGED</p>".encode()), keys[forged]))
+                    (zstandard.ZstdCompressor().compress("<p>伪造的页面 FORGED</p>".encode()), keys[forged]))
         mac, value = con.execute("SELECT mac, value FROM files WHERE key = ?", (keys[donor],)).fetchone()
         con.execute("UPDATE files SET mac = ?, value = ? WHERE key = ?", (mac, value, keys[moved]))
     con.close()
@@ -202,7 +202,7 @@ def test_a_store_in_the_records_is_never_opened(cache: Path, tmp_path: Path, mon
     planted = checkout / ".cache"
     planted.mkdir()
     shutil.copy(cache / FILE_NAME, planted / FILE_NAME)
-    forged = zlib.compress("<p>伪造的页面 FORGED</p>".encode())
+    forged = zstandard.ZstdCompressor().compress("<p>伪造的页面 FORGED</p>".encode())
     con = sqlite3.connect(planted / FILE_NAME)
     with con:
         con.execute("UPDATE files SET mac = ?, value = ? WHERE key = ?", (_mac(secret(), key, forged), forged, key))
