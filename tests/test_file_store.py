@@ -20,7 +20,7 @@ from support import synth_tree, transition_days, uncached_build
 
 from generator.commands.build import build
 from generator.publish import digests as digests_module
-from generator.publish.file_store import FILE_NAME
+from generator.publish.file_store import FILE_NAME, FileStore
 from generator.records.parse_cache import default_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,6 +109,24 @@ def test_a_fresh_output_renders_no_page_the_store_holds(cache: Path, tmp_path: P
     kinds = {rel.split("/")[0] for rel in keys}
     assert kinds == {"enterprises", "persons", "feeds", "search"}  # pages, badges, feeds and text shards
     assert set(_store(cache)) == set(keys.values())
+
+
+def test_the_store_is_filled_in_batches_without_losing_a_file(cache: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # both halves of the walk (one forked) put what they read a few files at a time; every keyed file gets in
+    monkeypatch.setenv("CREDIT_WORKERS", "2")
+    monkeypatch.setattr(digests_module, "FILL_BATCH", 20_000)
+    put: list[int] = []
+    real = FileStore.put_many
+    monkeypatch.setattr(FileStore, "put_many", lambda self, rows: (put.append(len(rows)), real(self, rows))[1])
+    build(REPO / "records", tmp_path / "first", DAY)
+    keys = _keys(tmp_path / "first")
+    assert set(_store(cache)) == set(keys.values())
+    assert len(put) > 5 and sum(put) < len(keys)  # this process's half, in many batches
+    monkeypatch.setenv("CREDIT_WORKERS", "1")
+    rendered = _rendered(monkeypatch)
+    build(REPO / "records", tmp_path / "second", DAY)
+    assert "enterprise" not in rendered and "person" not in rendered
 
 
 def test_search_shards_come_from_the_store(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
