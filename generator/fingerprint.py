@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -19,16 +20,29 @@ LIBRARIES = ("pelican", "jinja2", "markupsafe", "lunr", "chinesecalendar", "pyda
 """The libraries whose version changes what is made: the pages' bytes, the working days, the parsed models."""
 
 
+SETTINGS = ("pelicanconf.py", "publishconf.py")
+"""Pelican's settings beside generator/ (Jinja's options, the theme's paths): they shape every page as the
+templates do."""
+
+
 @functools.cache
 def source_digest() -> str:
-    """Every template, stylesheet, module and rulebook the output is made with, and the versions of the
-    libraries that make it: a change to any of them changes every key."""
+    """Every template, stylesheet, module, setting and rulebook the output is made with, the Python that runs them
+    and the version of every installed distribution: a change to any of them changes every key. (Every
+    distribution, not only :data:`LIBRARIES`: a page is only as good as everything that made it, and a store of
+    pages outlives a checkout — CI restores it across commits.)"""
     h = hashlib.sha256(__version__.encode())
+    h.update(f"{sys.implementation.name} {sys.version}\0".encode())
     for name in LIBRARIES:
         try:
             h.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=?\0".encode())
+    installed = sorted({(str(d.name).lower(), str(d.version)) for d in metadata.distributions()})
+    h.update(repr(installed).encode() + b"\0")
+    for name in SETTINGS:
+        path = _ROOT / name
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-") + b"\0")
     for folder, pattern in ((_ROOT / "theme", "*"), (_ROOT / "generator", "*.py"), (_ROOT / "generator", "*.yaml"),
                             (_ROOT / "generator", "*.json")):
         for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):

@@ -233,3 +233,99 @@ def test_a_store_in_the_records_is_never_opened(cache: Path, tmp_path: Path, mon
     site = _files(tmp_path / "site")
     assert site == _files(tmp_path / "fresh")
     assert not any(b"FORGED" in data for data in site.values())
+
+
+def test_a_database_of_another_program_is_left_alone(cache: Path, tmp_path: Path) -> None:
+    # CREDIT_CACHE_DIR is the user's to set: a database of the store's name that another program made (no
+    # application id) is neither used nor changed
+    cache.mkdir(parents=True)
+    con = sqlite3.connect(cache / FILE_NAME)
+    with con:
+        con.execute("CREATE TABLE files (key TEXT PRIMARY KEY, mac BLOB, value BLOB)")
+        con.executemany("INSERT INTO files VALUES (?, ?, ?)", [(f"k{i}", b"m", b"v") for i in range(3)])
+    con.close()
+    before = (cache / FILE_NAME).read_bytes()
+    build(REPO / "records", tmp_path / "site", DAY)
+    assert (cache / FILE_NAME).read_bytes() == before
+    assert not (cache / (FILE_NAME + "-wal")).exists()
+    uncached_build(REPO / "records", tmp_path / "fresh", DAY)
+    assert _files(tmp_path / "site") == _files(tmp_path / "fresh")
+
+
+def test_the_store_is_the_users_alone(cache: Path, tmp_path: Path) -> None:
+    build(REPO / "records", tmp_path / "site", DAY)
+    assert (cache / FILE_NAME).stat().st_mode & 0o077 == 0
+
+
+def test_a_locked_store_is_waited_for_once(tmp_path: Path) -> None:
+    # another process holds the write lock past the wait: the store is off for this process from then on, and not
+    # asked again (each page would wait again: at 10k, 65,000 waits)
+    from generator.publish.file_store import FileStore
+
+    store = FileStore(tmp_path)
+    store.put_many([("a" * 64, b"page")])
+    assert store.get("a" * 64) == b"page"
+    other = sqlite3.connect(tmp_path / FILE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        store.put_many([("b" * 64, b"other page")])
+        assert store.off
+
+        class Untouchable:
+            def __getattr__(self, name: str) -> Any:
+                raise AssertionError(f"the store was asked again: {name}")
+
+        store.con = Untouchable()  # type: ignore[assignment]
+        assert store.get("a" * 64) is None and store.keys() == set()
+        store.put_many([("c" * 64, b"x")])
+        store.keep_only([])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_kept_output_fills_a_store_it_lost(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a deployment that keeps its output links its unchanged pages from it, without reading them; a store lost (or
+    # made anew) is filled again from those files, so that a build into an empty folder later renders nothing
+    out = tmp_path / "site"
+    build(REPO / "records", out, DAY)
+    for name in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
+        (cache / name).unlink(missing_ok=True)
+    build(REPO / "records", out, DAY + dt.timedelta(days=1))  # 11-22 → 11-23: every cached page linked
+    assert set(_store(cache)) == set(_keys(out).values())
+    rendered = _rendered(monkeypatch)
+    build(REPO / "records", tmp_path / "fresh-folder", DAY + dt.timedelta(days=1))
+    assert "enterprise" not in rendered and "person" not in rendered
+
+
+def test_the_key_covers_settings_python_and_every_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a store outlives a checkout (CI restores it across commits): a page's key changes with Pelican's settings,
+    # the Python that runs the build and any installed package, not only with the templates and modules
+    import sys
+    from importlib import metadata
+
+    from generator import fingerprint
+
+    root = tmp_path / "checkout"
+    for name in ("theme", "generator"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in fingerprint.SETTINGS:
+        shutil.copy(REPO / name, root / name)
+    monkeypatch.setattr(fingerprint, "_ROOT", root)
+    digest = fingerprint.source_digest.__wrapped__  # not the process's cached one
+    first = digest()
+    assert digest() == first
+    conf = root / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nJINJA_ENVIRONMENT = {}\n", encoding="utf-8")
+    second = digest()
+    assert second != first
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    third = digest()
+    assert third != second
+    real = list(metadata.distributions())
+
+    class Extra:
+        name, version = "some-plugin", "1.0"
+
+    monkeypatch.setattr(metadata, "distributions", lambda: [*real, Extra()])
+    assert digest() != third

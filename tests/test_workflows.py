@@ -330,9 +330,9 @@ def test_file_store_in_ci() -> None:
     """The nightly builds into an empty folder: it restores the pages the last run made (the file store, with the
     key its rows are signed with) after the parse cache, so that the store's key wins, and saves its own under a
     key of its own after the build; a pull request never reads or writes it."""
-    paths = ["~/.cache/credit-publication/files.sqlite", "~/.cache/credit-publication/parse-cache.key"]
+    paths = ["~/.cache/credit-publication/credit-file-store.sqlite", "~/.cache/credit-publication/parse-cache.key"]
     publish = load(GITHUB / "workflows" / "publish.yml")["jobs"]["build"]["steps"]
-    store = [i for i, s in enumerate(publish) if "files.sqlite" in str(s.get("with", {}).get("path", ""))]
+    store = [i for i, s in enumerate(publish) if "credit-file-store.sqlite" in str(s.get("with", {}).get("path", ""))]
     assert len(store) == 2
     restore, save = (publish[i] for i in store)
     parse = next(i for i, s in enumerate(publish) if "parse.sqlite" in str(s.get("with", {}).get("path", "")))
@@ -344,7 +344,7 @@ def test_file_store_in_ci() -> None:
     assert restore["with"]["key"] == key == save["with"]["key"]
     assert restore["with"]["restore-keys"].splitlines() == ["credit-files-v1-${{ runner.os }}-"]
     assert save["if"] == "${{ !cancelled() }}"
-    assert "files.sqlite" not in (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")
+    assert "credit-file-store.sqlite" not in (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")
 
 
 def test_national_workflow() -> None:

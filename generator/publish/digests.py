@@ -101,11 +101,28 @@ class _Fill:
             return _digest(path)
         with open(path, "rb") as fh:
             data = fh.read()
+        self._add(key, data, batch)
+        return hashlib.sha256(data).hexdigest()
+
+    def take(self, path: str, rel: str, digest: str, batch: _Batch) -> None:
+        """A file linked from the previous output, added to ``batch`` where the store lacks it (a store lost or
+        made anew where a deployment keeps its output) and its bytes are still those its ``digest`` vouches for."""
+        key = self.keys.get(rel) if self.store is not None else None
+        if key is None or key in self.stored:
+            return
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return
+        if hashlib.sha256(data).hexdigest() == digest:
+            self._add(key, data, batch)
+
+    def _add(self, key: str, data: bytes, batch: _Batch) -> None:
         batch.rows.append((key, data))
         batch.size += len(data)
         if batch.size >= FILL_BATCH:
             self.put(batch)
-        return hashlib.sha256(data).hexdigest()
 
     def put(self, batch: _Batch) -> None:
         """Put ``batch`` into the store, and empty it."""
@@ -211,6 +228,7 @@ def _keep_part(job: tuple[Path, Path, dict[str, list[object]], _Fill],
         if (st_old is not None and entry is not None and st_new.st_ino == st_old.st_ino
                 and st_new.st_dev == st_old.st_dev and entry[1:4] == [st_old.st_size, st_old.st_ino, st_old.st_mtime_ns]):
             written[rel] = _entry(entry[0], st_old)  # linked by a publisher: the very file, vouched for
+            fill.take(path, rel, str(entry[0]), pending)
             kept += 1
             continue
         digest = fill.digest(path, rel, pending)

@@ -16,8 +16,9 @@ instead of rendering them; the workflow restores the store with the parse cache.
   cache may (:func:`generator.records.parse_cache.usable_dir`: never inside the records or a checkout).
 * **Small.** Values are compressed (zstd); after each build the store keeps only the files that build used, so
   it holds one output's keyed files, not a history.
-* **Never fails a build.** A locked or unwritable store is an empty one; a file that is not a store (damaged,
-  or put there) is replaced by an empty store.
+* **Never fails a build, never touches what is not its own.** A locked or unwritable store is an empty one (after
+  one wait of :data:`_TIMEOUT`); a file of the store's name that is not a database (damaged) is replaced by an
+  empty store; a database another program made (without :data:`APPLICATION_ID`) is left alone and not used.
 """
 
 from __future__ import annotations
@@ -32,10 +33,16 @@ import zstandard
 
 from generator.records.parse_cache import KeyRefused, default_dir, secret, usable_dir
 
-FILE_NAME = "files.sqlite"
+FILE_NAME = "credit-file-store.sqlite"
+APPLICATION_ID = 0x63724653  # "crFS", in the database's header: a database without it is another program's
 _DOMAIN = b"credit file store v1\0"  # the secret signs parse-cache rows too: a row of one is never one of the other
 _NOT_A_STORE = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
 _LEVEL = 1  # zstd: the 10k pages' 350 MB compress to 133 MB in 1.0 s (zlib's level 1: 130 MB in 3.2 s)
+_TIMEOUT = 2.0  # seconds to wait for another process's lock, once: then the store is off for this process
+
+
+class NotOurs(Exception):
+    """A database in the store's place that another program made (no :data:`APPLICATION_ID`): left alone."""
 
 
 def cache_dir(records: Path | None) -> Path | None:
@@ -53,17 +60,20 @@ def _mac(secret_: bytes, key_: str, value: bytes) -> bytes:
 
 
 class FileStore:
-    """One process's connection to the store in ``directory`` (sqlite: open one per process, never across a fork)."""
+    """One process's connection to the store in ``directory`` (sqlite: open one per process, never across a fork).
+    After any SQLite error (another process holding the lock past :data:`_TIMEOUT`, a full disk) the store is off
+    for this process: each page would otherwise wait for the lock again."""
 
     def __init__(self, directory: Path) -> None:
         self.secret = secret()  # refused (KeyRefused) before anything is created
         self.unpack = zstandard.ZstdDecompressor().decompress
+        self.off = False
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = directory / FILE_NAME
         try:
             self.con = self._connect(path)
-        except sqlite3.DatabaseError as exc:  # not a database (a damaged or foreign file): ours by name, made
-            if getattr(exc, "sqlite_errorname", None) not in _NOT_A_STORE:  # anew; a locked one is left alone
+        except sqlite3.DatabaseError as exc:  # a file of the store's own name that is not a database (damaged):
+            if getattr(exc, "sqlite_errorname", None) not in _NOT_A_STORE:  # made anew; a locked one is left
                 raise
             for name in (FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm"):
                 if not (directory / name).is_symlink():
@@ -72,8 +82,16 @@ class FileStore:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        con = sqlite3.connect(path, timeout=30)
+        try:  # only this user may read it (the pages are public, but the cache folder is the user's)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
+        except FileExistsError:
+            pass
+        con = sqlite3.connect(path, timeout=_TIMEOUT)
         try:
+            if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise NotOurs(str(path))
+                con.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # an empty database: ours from now
             con.execute("PRAGMA journal_mode = WAL")
             con.execute("PRAGMA synchronous = NORMAL")
             con.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, mac BLOB NOT NULL, "
@@ -89,11 +107,13 @@ class FileStore:
             return None
         try:
             return cls(directory)
-        except (OSError, sqlite3.Error, KeyRefused):
+        except (OSError, sqlite3.Error, KeyRefused, NotOurs):
             return None
 
     def get(self, key_: str) -> bytes | None:
         """The bytes stored under ``key_`` whose HMAC verifies, or None."""
+        if self.off:
+            return None
         try:
             row = self.con.execute("SELECT mac, value FROM files WHERE key = ?", (key_,)).fetchone()
             if row is None or not isinstance(row[0], bytes) or not isinstance(row[1], bytes):
@@ -103,26 +123,38 @@ class FileStore:
                     self.con.execute("DELETE FROM files WHERE key = ?", (key_,))
                 return None
             return self.unpack(row[1])
-        except (sqlite3.Error, zstandard.ZstdError, UnicodeError):
+        except sqlite3.Error:
+            self.off = True
+            return None
+        except (zstandard.ZstdError, UnicodeError):
             return None
 
     def keys(self) -> set[str]:
+        if self.off:
+            return set()
         try:
             return {k for (k,) in self.con.execute("SELECT key FROM files") if isinstance(k, str)}
         except sqlite3.Error:
+            self.off = True
             return set()
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        if self.off:
+            return
         try:
             pack = zstandard.ZstdCompressor(level=_LEVEL).compress
             rows = [(k, _mac(self.secret, k, z), z) for k, z in ((k, pack(v)) for k, v in items)]  # before the
             with self.con:  # write lock is taken: the other half of the walk writes meanwhile
                 self.con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", rows)
-        except (sqlite3.Error, zstandard.ZstdError, UnicodeError):
+        except sqlite3.Error:
+            self.off = True
+        except (zstandard.ZstdError, UnicodeError):
             pass
 
     def keep_only(self, wanted: Iterable[str]) -> None:
         """Forget every file but ``wanted`` (the keys of the build just made)."""
+        if self.off:
+            return
         try:
             with self.con:
                 self.con.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
@@ -131,7 +163,7 @@ class FileStore:
                 self.con.execute("DELETE FROM files WHERE key NOT IN (SELECT key FROM wanted)")
                 self.con.execute("DELETE FROM wanted")
         except sqlite3.Error:
-            pass
+            self.off = True
 
     def close(self) -> None:
         self.con.close()

@@ -104,10 +104,10 @@ class Reuse:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
             try:
-                fd = os.open(target, flags, 0o644)
+                fd = os.open(target, flags, 0o666)  # as any file written (the umask applies)
             except FileNotFoundError:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd = os.open(target, flags, 0o644)
+                fd = os.open(target, flags, 0o666)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
         except OSError:
