@@ -12,6 +12,7 @@ pages, feeds and badges (:mod:`generator.publish.pages.render_cache`) and the se
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -39,7 +40,6 @@ class Reuse:
         self.managed = managed(out)  # only then are the keys kept (in the digests) for the next build
         self.previous = previous_output(out)
         self.store = file_store_of(out)  # files made before, by key: where there is no previous file to link
-        self.from_store = 0
         place = previous_digests(out)
         self.known = read_digests(place) if place is not None else {}
 
@@ -108,12 +108,16 @@ class Reuse:
             except FileNotFoundError:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd = os.open(target, flags, 0o666)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
         except OSError:
             return None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except OSError:  # a full disk: the file this call made is taken away, and the page is made as usual
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+            return None
         self.reused += 1
-        self.from_store += 1
         return hashlib.sha256(data).hexdigest()
 
     def write_keys(self, parts: Iterable[Mapping[str, str]] = ()) -> None:
