@@ -329,3 +329,38 @@ def test_the_key_covers_settings_python_and_every_package(tmp_path: Path, monkey
 
     monkeypatch.setattr(metadata, "distributions", lambda: [*real, Extra()])
     assert digest() != third
+
+
+def test_a_file_the_store_could_not_write_whole_is_made(cache: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the disk fills while a stored page is written: the page is rendered instead, never published half written
+    import errno
+    import os
+
+    from generator.publish import reuse
+
+    build(REPO / "records", tmp_path / "first", DAY)
+    real = os.fdopen
+
+    class Full:
+        def __init__(self, fd: int) -> None:
+            self.fh = real(fd, "wb")
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> int:
+            self.fh.write(data[: len(data) // 2])
+            self.fh.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(reuse.os, "fdopen", lambda fd, mode: Full(fd))
+    rendered = _rendered(monkeypatch)
+    build(REPO / "records", tmp_path / "second", DAY)
+    assert rendered.count("enterprise") == len(list((REPO / "records" / "enterprises").glob("*.yaml")))
+    monkeypatch.setattr(reuse.os, "fdopen", real)
+    uncached_build(REPO / "records", tmp_path / "fresh", DAY)
+    assert _files(tmp_path / "second") == _files(tmp_path / "fresh")
