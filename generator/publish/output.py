@@ -28,6 +28,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import __version__
 from generator.publish.digests import digests_file, record_output
@@ -321,10 +322,10 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
                 _discard(_leftovers(target, time.time()), target)  # of builds killed before they finished
                 tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
                 (tmp / PARTIAL).write_bytes(MARKER_BYTES)
-                _PREVIOUS[str(tmp)] = target if target.is_dir() and _marked(target) else None
-                _STORES[str(tmp)] = store = cache_dir(records)
+                previous = target if target.is_dir() and _marked(target) else None
+                store = cache_dir(records)
                 digests = digests_file(target, store)
-                _DIGESTS[str(tmp)] = digests if _PREVIOUS[str(tmp)] is not None else None
+                _UNDERWAY[str(tmp)] = _Underway(previous, digests if previous is not None else None, store)
                 fresh = digests.with_name(digests.name + ".new") if digests is not None else None
             except OSError as exc:
                 raise OutputError(f"无法写入输出目录 {shown}：{why(exc)}") from None
@@ -332,9 +333,7 @@ def atomic_directory(target: Path, records: Path | None = None) -> Iterator[Path
                 try:
                     yield tmp
                 finally:
-                    _PREVIOUS.pop(str(tmp), None)
-                    _STORES.pop(str(tmp), None)
-                    _DIGESTS.pop(str(tmp), None)
+                    _UNDERWAY.pop(str(tmp), None)
                 os.chmod(tmp, 0o755)
                 record_output(tmp, target if target.is_dir() else None, digests, fresh, store)
                 release(store)  # the store whole in its one file (what CI saves) before the output is swapped in
@@ -382,33 +381,42 @@ def _keep_digests(fresh: Path, digests: Path) -> None:
         _forget(fresh)
 
 
-_PREVIOUS: dict[str, Path | None] = {}
-_STORES: dict[str, Path | None] = {}
-_DIGESTS: dict[str, Path | None] = {}
+class _Underway(NamedTuple):
+    """What the publishers of a folder :func:`atomic_directory` is writing may take files over from."""
+
+    previous: Path | None  # the complete output of ours it will replace
+    digests: Path | None  # where that output's digests are kept
+    store: Path | None  # the cache folder holding the file store
+
+
+_UNDERWAY: dict[str, _Underway] = {}
 
 
 def managed(new: Path) -> bool:
     """Whether ``new`` is being written by :func:`atomic_directory` (``credit build``), which records its digests;
     plain ``pelican content`` writes its folder directly."""
-    return str(new) in _PREVIOUS
+    return str(new) in _UNDERWAY
 
 
 def previous_output(new: Path) -> Path | None:
     """The complete output of ours that the folder ``new`` (from :func:`atomic_directory`, while it is being
     written) will replace, or None: the render cache links unchanged pages from it."""
-    return _PREVIOUS.get(str(new))
+    underway = _UNDERWAY.get(str(new))
+    return underway.previous if underway is not None else None
 
 
 def previous_digests(new: Path) -> Path | None:
     """Where the digests of the output the folder ``new`` replaces are kept (from :func:`atomic_directory`, while
     it is being written), or None."""
-    return _DIGESTS.get(str(new))
+    underway = _UNDERWAY.get(str(new))
+    return underway.digests if underway is not None else None
 
 
 def file_store_of(new: Path) -> Path | None:
     """Where the files made before are kept by key for the folder ``new`` (from :func:`atomic_directory`, while
     it is being written; :mod:`generator.publish.file_store`), or None."""
-    return _STORES.get(str(new))
+    underway = _UNDERWAY.get(str(new))
+    return underway.store if underway is not None else None
 
 
 def kept_output(output: Path) -> bool:
