@@ -8,8 +8,10 @@
 Scales: 1k = 1,000 enterprises / 10,000 records, 10k = 10,000 / 100,000 (a province),
 200k = 200,000 / 1,000,000 (the country in one tree). Everything goes under bench/out/<scale>/ (gitignored):
 records/ (from ``python -m tools.fakedata tree``, reused when its parameters match), site/, floor/, naive/,
-logs/, and results-<scale>.json / results-<scale>.md. With ``--readme`` the table replaces the one for that scale in
-bench/README.md (between its ``<!-- bench:<scale>:start/end -->`` markers; nothing else is touched).
+logs/, and results-<scale>.json / results-<scale>.md (results-<scale>-<groups> with ``--only``); the builds'
+caches go to ~/.cache/credit-publication/bench-<scale>/ (outside the checkout). With ``--readme`` the table
+replaces the one for that scale in bench/README.md (between its ``<!-- bench:<scale>:start/end -->`` markers;
+nothing else is touched).
 
 Every step runs in its own process under ``/usr/bin/time -v`` (wall time and peak RSS of the process and
 its children), one after the other, never in parallel, each with a time limit (``--timeout``).
@@ -292,8 +294,8 @@ def bench_scale(scale: str, args: argparse.Namespace) -> dict[str, Any]:
         "started": dt.datetime.now().isoformat(timespec="seconds"), "loadavg_start": loadavg(),
         "machine": machine(), "mem_limit_gb": MEM_LIMIT_GB, "code_start": code_state(), "steps": [],
     }
-    # the generator's parse cache (generator/parse_cache.py) lives here, outside the checkout (a cache inside
-    # it is not trusted), and is emptied for cold steps
+    # the generator's caches (generator/records/parse_cache.py, the digests, the file store) live here, outside
+    # the checkout (a cache inside it is not trusted), and are emptied for cold steps
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "credit-publication" / f"bench-{scale}"
     cache_env = {"CREDIT_CACHE_DIR": str(cache)}
     t_all = time.perf_counter()
@@ -403,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", metavar="GROUPS", help="comma-separated: validate, build, floor, naive, diff")
     ap.add_argument("--data-only", action="store_true", help="build without pages")
     ap.add_argument("--fresh", action="store_true", help="synthesise again even when records/ matches")
-    ap.add_argument("--keep-cache", action="store_true", help="keep bench/out/<scale>/cache (the parse cache)")
+    ap.add_argument("--keep-cache", action="store_true", help="keep ~/.cache/credit-publication/bench-<scale> (the caches)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per step (default 3600)")
     ap.add_argument("--mem-limit", type=float, default=None, metavar="GB",
                     help="address-space limit per step (default: 60%% of RAM, at most 16 GB); 0 = none")

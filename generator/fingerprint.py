@@ -1,8 +1,10 @@
-"""The code a result is made with, as one digest: what every cache that outlives a process salts its keys with.
+"""The code a result is made with, as one digest: what the render keys, the file store and the carried days salt
+their keys with (the parse cache, which keeps parsed documents only, has a fingerprint of its own).
 
-A cached page (:mod:`generator.publish.reuse`) and a day's results carried to the next night
-(:mod:`generator.day.carry`) are only as good as the code that made them; a change to any module, template,
-rulebook or library version below changes :func:`source_digest`, and with it every key.
+A cached page (:mod:`generator.publish.reuse`, :mod:`generator.publish.file_store`) and a day's results carried
+to the next night (:mod:`generator.day.carry`) are only as good as the code that made them; a change to any
+module, template, rulebook, Pelican setting, the Python version or any installed package changes
+:func:`source_digest`, and with it every key.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Knowing which files of a new output are unchanged, without reading the previous output (issue 17).
 
-:func:`keep_unchanged` puts the previous file in place of an identical new one (a hard link), so that a
-deploy sends only what changed; the digests written with every output tell the next build each file's
-digest and the size, inode and modification time it had, so the previous tree is only stat()ed, not read.
-At 200k enterprises reading the previous tree took most of the nightly rebuild (bench/README.md).
+:func:`keep_unchanged` puts the previous file in place of an identical new one (a hard link), so that a deploy
+sends only what changed; the digests written with every output that has a cache folder (none with
+``CREDIT_CACHE=off``) tell the next build each file's digest and the size, inode and modification time it had, so
+the previous tree is only stat()ed, not read. At 200k enterprises reading the previous tree took most of the
+nightly rebuild (bench/README.md).
 """
 
 from __future__ import annotations

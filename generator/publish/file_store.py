@@ -4,12 +4,15 @@ The render cache (:mod:`generator.publish.pages.render_cache`) and the search in
 (:mod:`generator.publish.reuse`) take a file over from the previous output where its key — a digest of
 everything it is made from — is the same. CI's nightly (``.github/workflows/publish.yml``) builds into an empty
 folder on a fresh machine, so there is no previous output, and every page was rendered again each night. This
-store keeps each keyed file's bytes by its key, in the user's cache folder, so that such a build writes the bytes
-instead of rendering them; the workflow restores the store with the parse cache.
+store keeps each keyed file's bytes by its key, in the cache folder (``CREDIT_CACHE_DIR``, else the user's), so
+that such a build writes the bytes instead of rendering them; publish.yml restores the store (a cache entry of its
+own, the newest run's) with the parse cache's secret.
 
 * **What a key vouches for.** The same key as for linking from the previous output: the file's own inputs, the
-  templates and the code (:meth:`generator.publish.reuse.Reuse.salt`). A file is put in the store only as the
-  build that made it finishes (:func:`generator.publish.digests.record_output`), with the key it was made from.
+  templates, the code, Pelican's settings, the Python version and every installed package
+  (:meth:`generator.publish.reuse.Reuse.salt`, :func:`generator.fingerprint.source_digest`). A file is put in the
+  store only as a build finishes (:func:`generator.publish.digests.record_output`), under the key it was made or
+  linked from the previous output by.
 * **Unforgeable.** Each value carries an HMAC-SHA256 of its key and bytes under the parse cache's per-user
   secret (:func:`generator.records.parse_cache.secret`); a row whose HMAC does not match is a miss and the file
   is made. So a planted or copied store cannot put a byte on the site. The store lives only where the parse

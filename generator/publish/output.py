@@ -6,9 +6,10 @@
 * :func:`atomic_directory`: the new output is written beside the old one and swapped in whole (Linux:
   ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames, and a build killed between them is put back by the
   next one), under a lock on the parent folder; leftovers of killed builds — ours by their marker — are removed.
-* :func:`keep_unchanged`: an unchanged file keeps its inode and time, so a deploy sends only what changed;
-  the digests kept beside each output (:mod:`generator.publish.digests`) let the next build know a previous
-  file's bytes without reading them (issue 17: at 200k enterprises that took most of the nightly rebuild).
+* :func:`generator.publish.digests.record_output`, called as the new output is finished: an unchanged file keeps
+  its inode and time, so a deploy sends only what changed; the digests kept for each output in the cache folder
+  (:mod:`generator.publish.digests`) let the next build know a previous file's bytes without reading them
+  (issue 17: at 200k enterprises that took most of the nightly rebuild).
 """
 
 from __future__ import annotations

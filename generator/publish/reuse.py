@@ -1,10 +1,12 @@
 """Files of the previous output taken over by key instead of made again (issue 17, steps 2 and 3).
 
-A publisher that can name everything one of its files is made from gives that file a **key** (a digest of
-those inputs, salted with :func:`source_digest`). The previous output's digests (:mod:`generator.publish.digests`)
-remember each file's key; where the key is the same and the previous file is still the one that was written
-(size, inode, time), the file is linked into the new output instead of made. The keys of this build go into a
-hidden keys file of the new output (one per publisher: :data:`generator.publish.digests.KEYS_FILES`), which
+A publisher that can name everything one of its files is made from gives that file a **key** (a digest of those
+inputs, salted with :func:`source_digest`). The previous output's digests (:mod:`generator.publish.digests`)
+remember each file's key; where the key is the same and the previous file is still the one that was written (size,
+inode, time), the file is linked into the new output instead of made; where there is no such file (an empty
+output, as in CI's nightly), the bytes kept under the same key in the file store
+(:mod:`generator.publish.file_store`) are written instead. The keys of this build go into a hidden keys file of
+the new output (one per publisher: :data:`generator.publish.digests.KEYS_FILES`), which
 :func:`generator.publish.digests.record_output` moves into the digests. The users: the enterprise and person
 pages, feeds and badges (:mod:`generator.publish.pages.render_cache`) and the search index's text shards
 (:mod:`generator.publish.search.index`).
