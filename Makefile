@@ -67,8 +67,8 @@ bench: $(STAMP) $(NODE_STAMP)
 clean:
 	rm -rf output .cache test-artifacts
 
-# the caches (parse cache, output digests, file store, carried days) and their HMAC key in the default place (made again on the
-# next run)
+# the caches (parse cache, output digests, file store, carried days) and their HMAC key in the default place
+# (made again on the next run)
 clean-cache:
 	rm -rf "$${XDG_CACHE_HOME:-$$HOME/.cache}/credit-publication"
 
