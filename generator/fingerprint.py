@@ -18,9 +18,6 @@ from pathlib import Path
 from generator import __version__
 
 _ROOT = Path(__file__).resolve().parents[1]  # the checkout: generator/ and theme/ beside each other
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "lunr", "chinesecalendar", "pydantic", "PyYAML")
-"""The libraries whose version changes what is made: the pages' bytes, the working days, the parsed models."""
-
 
 SETTINGS = ("pelicanconf.py", "publishconf.py")
 """Pelican's settings beside generator/ (Jinja's options, the theme's paths): they shape every page as the
@@ -31,15 +28,10 @@ templates do."""
 def source_digest() -> str:
     """Every template, stylesheet, module, setting and rulebook the output is made with, the Python that runs them
     and the version of every installed distribution: a change to any of them changes every key. (Every
-    distribution, not only :data:`LIBRARIES`: a page is only as good as everything that made it, and a store of
-    pages outlives a checkout — CI restores it across commits.)"""
+    distribution, not a list of the libraries that seem to matter: a page is only as good as everything that made
+    it, and a store of pages outlives a checkout — CI restores it across commits.)"""
     h = hashlib.sha256(__version__.encode())
     h.update(f"{sys.implementation.name} {sys.version}\0".encode())
-    for name in LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=?\0".encode())
     installed = sorted({(str(d.name).lower(), str(d.version)) for d in metadata.distributions()})
     h.update(repr(installed).encode() + b"\0")
     for name in SETTINGS:

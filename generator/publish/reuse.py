@@ -98,7 +98,7 @@ class Reuse:
         return str(entry[0])
 
     def _from_store(self, name: str, key: str) -> str | None:
-        store = connection(self.store) if self.managed else None
+        store = connection(self.store)  # None outside ``credit build`` (no store is named then)
         data = store.get(key) if store is not None else None
         if data is None:
             return None
